@@ -1,0 +1,109 @@
+using System.Security.Cryptography.X509Certificates;
+using ChaosLab.ApiServer.Admission;
+using ChaosLab.ApiServer.Bootstrap;
+using ChaosLab.ApiServer.Http;
+using ChaosLab.ApiServer.Operations;
+using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Security;
+using ChaosLab.ApiServer.Storage;
+using ChaosLab.ApiServer.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChaosLab.ApiServer;
+
+/// <summary>Runs the API server: HTTPS only, lab-CA client certificates or bearer tokens, state in etcd.</summary>
+public static class ApiServerHost
+{
+    public static async Task<int> RunAsync(ApiServerOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clientCa = X509CertificateLoader.LoadCertificateFromFile(options.ClientCaFile);
+        var serverCert = X509Certificate2.CreateFromPemFile(options.TlsCertFile, options.TlsPrivateKeyFile);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = RequestBody.DrainLimit;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.SecurePort, listen => listen.UseHttps(https =>
+            {
+                https.ServerCertificate = serverCert;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (cert, _, _) => IssuedBy(cert, clientCa);
+            }));
+        });
+        var app = builder.Build();
+        var logger = app.Logger;
+
+        using var connection = new EtcdConnection(options.EtcdServers, options.EtcdCaFile, options.EtcdCertFile, options.EtcdKeyFile);
+        var etcd = new EtcdStore(connection, options.EtcdRequestTimeout);
+        var clock = TimeProvider.System;
+        var ips = new ServiceIpAllocator(options.ServiceClusterIpRange);
+        IAdmissionPlugin[] admission =
+        [
+            new NamespaceLifecycle(etcd),
+            new NodeRestriction(),
+            new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
+        ];
+        var objects = new ResourceStore(etcd, admission, ips, clock);
+        var lists = new CollectionReader(etcd);
+        var handler = new ResourceHandler(objects, lists, new ResourceWatcher(etcd, lists), clock);
+        var readiness = new Readiness(etcd);
+        using var kubeletClientCert = X509Certificate2.CreateFromPemFile(
+            options.KubeletClientCertificate ?? options.TlsCertFile, options.KubeletClientKey ?? options.TlsPrivateKeyFile);
+        using var kubeletCa = X509CertificateLoader.LoadCertificateFromFile(options.KubeletCertificateAuthority ?? options.ClientCaFile);
+        using var kubelets = new KubeletConnection(objects, kubeletClientCert, kubeletCa);
+        var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new PodExecProxy(objects, kubelets, logger));
+        var router = new ApiRouter(Authenticator.FromTokenFile(options.TokenAuthFile), handler, streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
+        app.UseWebSockets();
+        app.Run(router.HandleAsync);
+
+        var lifetime = app.Lifetime;
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            // Fail /readyz first so the load balancer moves clients away before connections close.
+            readiness.MarkShuttingDown();
+            Thread.Sleep(options.ShutdownDelay);
+        });
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        var system = new SystemObjects(objects, ips, options.AdvertiseAddress, options.SecurePort, clock, logger);
+        var loops = new[]
+        {
+            Task.Run(() => system.RunAsync(background.Token), CancellationToken.None),
+            Task.Run(() => new EtcdCompactor(etcd, options.CompactionInterval, logger).RunAsync(background.Token), CancellationToken.None),
+        };
+        logger.LogInformation("kube-apiserver (chaoslab) serving on https://{Address}:{Port}, etcd {Etcd}", options.BindAddress, options.SecurePort, string.Join(",", options.EtcdServers));
+        await app.RunAsync(ct);
+        try
+        {
+            await Task.WhenAll(loops);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return 0;
+    }
+
+    private static bool IssuedBy(X509Certificate2 cert, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(cert);
+    }
+}

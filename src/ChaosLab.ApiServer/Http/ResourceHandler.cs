@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChaosLab.ApiServer.Patching;
+using ChaosLab.ApiServer.Printing;
+using ChaosLab.ApiServer.Rest;
+using Microsoft.AspNetCore.Http;
+
+namespace ChaosLab.ApiServer.Http;
+
+/// <summary>Serves one resource request: picks the verb from method and path, runs it, writes JSON or a Table.</summary>
+public sealed class ResourceHandler(ResourceStore objects, CollectionReader lists, ResourceWatcher watcher, TimeProvider clock)
+{
+    public static string Verb(string method, ResourceRequest request, IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(query);
+        var watch = IsTrue(query["watch"]);
+        if (request.Subresource is "log")
+        {
+            return method == "GET" ? "get" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
+        }
+        // Exec is authorized as create whichever method starts it: a WebSocket upgrade is a GET.
+        if (request.Subresource is "exec")
+        {
+            return method is "GET" or "POST" ? "create" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
+        }
+        return method switch
+        {
+            "GET" when watch => "watch",
+            "GET" => request.Name is null ? "list" : "get",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "patch",
+            "DELETE" => request.Name is null ? "deletecollection" : "delete",
+            _ => throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}"),
+        };
+    }
+
+    public async Task HandleAsync(HttpContext context, ResourceRequest request, string verb, RequestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var ct = context.RequestAborted;
+        var query = context.Request.Query;
+        var type = request.Type;
+        var write = new WriteOptions(query["dryRun"] == "All", query["fieldManager"], query["fieldValidation"].FirstOrDefault() ?? "Warn");
+        switch (verb, request.Subresource)
+        {
+            case ("get", null or "status"):
+                await WriteObjectAsync(context, 200, await objects.GetAsync(type, request.Namespace, request.Name!, ct), request);
+                break;
+            case ("get", "scale"):
+                await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(await objects.GetAsync(type, request.Namespace, request.Name!, ct)));
+                break;
+            case ("list", null):
+                var list = await lists.ListAsync(type, request.Namespace, ListOptionsFrom(query), ct);
+                await WriteListAsync(context, list, request);
+                break;
+            case ("watch", null):
+                await WatchAsync(context, request, ct);
+                break;
+            case ("create", null):
+                var created = await objects.CreateAsync(type, request.Namespace, await RequestBody.ReadObjectAsync(context.Request, ct), write, user, ct);
+                await WriteObjectAsync(context, 201, created, request);
+                break;
+            case ("create", "binding"):
+                await BindAsync(context, request, write, user, ct);
+                break;
+            case ("create", "eviction"):
+                await objects.DeleteAsync(type, request.Namespace, request.Name!, new DeleteOptions(null, null, null, null, write.DryRun), user, ct);
+                await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
+                break;
+            case ("update", null or "status" or "finalize"):
+                var body = await RequestBody.ReadObjectAsync(context.Request, ct);
+                var updated = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
+                    current => request.Subresource == "finalize" ? Finalize(current, body) : body, write, user, ct);
+                await WriteObjectAsync(context, 200, updated, request);
+                break;
+            case ("patch", null or "status"):
+                var patch = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the patch body is empty");
+                var mediaType = RequestBody.MediaType(context.Request);
+                var patched = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
+                    current => ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), write, user, ct);
+                await WriteObjectAsync(context, 200, patched, request);
+                break;
+            case ("update" or "patch", "scale"):
+                await ScaleAsync(context, request, verb, write, user, ct);
+                break;
+            case ("delete", null):
+                await DeleteAsync(context, request, user, ct);
+                break;
+            case ("deletecollection", null):
+                await DeleteCollectionAsync(context, request, user, ct);
+                break;
+            default:
+                throw ApiException.MethodNotAllowed($"{verb} is not supported on {type.Plural}{(request.Subresource is null ? "" : "/" + request.Subresource)}");
+        }
+    }
+
+    /// <summary>
+    /// The stored object without its resourceVersion, for a patch to apply to: only a version the patch
+    /// itself sets pins the write (409 on mismatch); otherwise a concurrent write makes the server retry
+    /// the patch on the new state, as upstream does.
+    /// </summary>
+    private static JsonObject Unpinned(JsonObject current)
+    {
+        if (current["metadata"] is JsonObject meta)
+        {
+            meta.Remove("resourceVersion");
+        }
+        return current;
+    }
+
+    public static JsonObject ApplyPatch(JsonObject current, JsonNode patch, string mediaType, string kind) => mediaType switch
+    {
+        "application/merge-patch+json" => JsonMergePatch.Apply(current, patch) as JsonObject ?? throw ApiException.BadRequest("a merge patch must produce an object"),
+        "application/json-patch+json" => JsonPatch.Apply(current, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")) as JsonObject
+            ?? throw ApiException.BadRequest("a JSON patch must produce an object"),
+        "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch, kind) as JsonObject ?? throw ApiException.BadRequest("a strategic merge patch must produce an object"),
+        "application/apply-patch+yaml" => throw new ApiException(415, "UnsupportedMediaType", "server-side apply is not supported by this server; use client-side apply (kubectl apply without --server-side)"),
+        _ => throw ApiException.UnsupportedMediaType(mediaType),
+    };
+
+    private static JsonObject Finalize(JsonObject current, JsonObject body)
+    {
+        current["spec"] = new JsonObject { ["finalizers"] = body["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray() };
+        return current;
+    }
+
+    private async Task BindAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
+    {
+        var binding = await RequestBody.ReadObjectAsync(context.Request, ct);
+        var node = (string?)binding["target"]?["name"];
+        if (string.IsNullOrEmpty(node))
+        {
+            throw ApiException.Invalid("Binding", "", request.Name!, [FieldCause.Required("target.name")]);
+        }
+        await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, "binding", pod =>
+        {
+            var spec = pod["spec"] as JsonObject ?? throw ApiException.BadRequest("pod has no spec");
+            if ((string?)spec["nodeName"] is { Length: > 0 } bound)
+            {
+                throw new ApiException(409, "Conflict", $"Operation cannot be fulfilled on pods/binding \"{request.Name}\": pod {request.Name} is already assigned to node \"{bound}\"");
+            }
+            if (ObjectMeta.IsDeleting(pod))
+            {
+                throw new ApiException(409, "Conflict", $"pod {request.Name} is being deleted, cannot be assigned to a host");
+            }
+            spec["nodeName"] = node;
+            var status = pod["status"] as JsonObject ?? new JsonObject();
+            pod["status"] = status;
+            var conditions = status["conditions"] as JsonArray ?? [];
+            status["conditions"] = conditions;
+            foreach (var old in conditions.OfType<JsonObject>().Where(c => (string?)c["type"] == "PodScheduled").ToList())
+            {
+                conditions.Remove(old);
+            }
+            conditions.Add(new JsonObject { ["type"] = "PodScheduled", ["status"] = "True", ["lastTransitionTime"] = ObjectMeta.Timestamp(clock.GetUtcNow()) });
+            return pod;
+        }, write, user, ct);
+        await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
+    }
+
+    private async Task ScaleAsync(HttpContext context, ResourceRequest request, string verb, WriteOptions write, RequestUser user, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the request body is empty");
+        var mediaType = RequestBody.MediaType(context.Request);
+        var updated = await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, null, current =>
+        {
+            var scale = Scale.From(current);
+            var desired = verb == "patch" ? ApplyPatch(Unpinned(scale), body, mediaType, "Scale") : body as JsonObject ?? throw ApiException.BadRequest("expected a Scale object");
+            return Scale.ApplyTo(current, desired, request.Type.Kind);
+        }, write, user, ct);
+        await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(updated));
+    }
+
+    private async Task DeleteAsync(HttpContext context, ResourceRequest request, RequestUser user, CancellationToken ct)
+    {
+        var options = await DeleteOptionsFromAsync(context, ct);
+        var (obj, _) = await objects.DeleteAsync(request.Type, request.Namespace, request.Name!, options, user, ct);
+        // As upstream's registries: pods and services answer with the object, everything else with a Status.
+        if (request.Type.Kind is not ("Pod" or "Service"))
+        {
+            await ResponseWriter.WriteJsonAsync(context.Response, 200, StatusBody.Success(request.Name, request.Type.Group, request.Type.Plural, ObjectMeta.Uid(obj)));
+            return;
+        }
+        await WriteObjectAsync(context, 200, obj, request);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, ResourceRequest request, RequestUser user, CancellationToken ct)
+    {
+        var options = await DeleteOptionsFromAsync(context, ct);
+        var list = await lists.ListAsync(request.Type, request.Namespace, ListOptionsFrom(context.Request.Query), ct);
+        foreach (var item in list["items"]!.AsArray().OfType<JsonObject>())
+        {
+            try
+            {
+                await objects.DeleteAsync(request.Type, ObjectMeta.Namespace(item), ObjectMeta.Name(item)!, options, user, ct);
+            }
+            catch (ApiException ex) when (ex.Code == 404)
+            {
+                // Gone meanwhile: that is what was asked.
+            }
+        }
+        await ResponseWriter.WriteJsonAsync(context.Response, 200, StatusBody.Success());
+    }
+
+    private async Task WatchAsync(HttpContext context, ResourceRequest request, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        var options = ListOptionsFrom(query);
+        if (request.Name is not null)
+        {
+            options = options with { FieldSelector = $"metadata.name={request.Name}" + (string.IsNullOrEmpty(options.FieldSelector) ? "" : "," + options.FieldSelector) };
+        }
+        var timeout = options.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(options.TimeoutSeconds.Value) : TimeSpan.FromSeconds(1800 + Random.Shared.Next(1800));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        var asTable = WantsTable(context.Request);
+        var include = IncludeObjectFrom(query);
+        var response = context.Response;
+        // Bad selectors and versions are refused as plain HTTP errors before the stream starts.
+        _ = new ObjectFilter(request.Type, options.LabelSelector, options.FieldSelector);
+        ObjectMeta.ParseResourceVersion(options.ResourceVersion, "resourceVersion");
+        response.StatusCode = 200;
+        response.ContentType = "application/json";
+        await response.StartAsync(ct);
+        await response.Body.FlushAsync(ct);
+        var events = watcher.WatchAsync(request.Type, request.Namespace, options, cts.Token).GetAsyncEnumerator(cts.Token);
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                WatchEvent e;
+                try
+                {
+                    if (!await events.MoveNextAsync())
+                    {
+                        break;
+                    }
+                    e = events.Current;
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (ApiException ex)
+                {
+                    e = new WatchEvent("ERROR", ex.ToStatus());
+                }
+                var obj = asTable && e.Type != "ERROR"
+                    ? TableBuilder.Build(request.Type, [e.Object], ObjectMeta.ResourceVersion(e.Object), first, include, clock.GetUtcNow())
+                    : e.Object;
+                first = first && !(asTable && e.Type != "ERROR");
+                var line = new JsonObject { ["type"] = e.Type, ["object"] = obj }.ToJsonString() + "\n";
+                await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
+                await response.Body.FlushAsync(ct);
+                if (e.Type == "ERROR")
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away or the watch timed out: the stream simply ends.
+        }
+        finally
+        {
+            await events.DisposeAsync();
+        }
+    }
+
+    private async Task WriteObjectAsync(HttpContext context, int code, JsonObject obj, ResourceRequest request)
+    {
+        if (WantsTable(context.Request))
+        {
+            var table = TableBuilder.Build(request.Type, [obj], ObjectMeta.ResourceVersion(obj), true, IncludeObjectFrom(context.Request.Query), clock.GetUtcNow());
+            await ResponseWriter.WriteJsonAsync(context.Response, code, table);
+            return;
+        }
+        await ResponseWriter.WriteJsonAsync(context.Response, code, obj);
+    }
+
+    private async Task WriteListAsync(HttpContext context, JsonObject list, ResourceRequest request)
+    {
+        if (WantsTable(context.Request))
+        {
+            var meta = list["metadata"]!;
+            var table = TableBuilder.Build(request.Type, list["items"]!.AsArray().OfType<JsonObject>(), (string?)meta["resourceVersion"], true,
+                IncludeObjectFrom(context.Request.Query), clock.GetUtcNow(), (string?)meta["continue"]);
+            await ResponseWriter.WriteJsonAsync(context.Response, 200, table);
+            return;
+        }
+        await ResponseWriter.WriteJsonAsync(context.Response, 200, list);
+    }
+
+    public static bool WantsTable(HttpRequest request) =>
+        request?.Headers.Accept.ToString().Split(',').FirstOrDefault()?.Contains("as=Table", StringComparison.Ordinal) == true;
+
+    private static IncludeObject IncludeObjectFrom(IQueryCollection query) => query["includeObject"].FirstOrDefault() switch
+    {
+        "None" => IncludeObject.None,
+        "Object" => IncludeObject.Object,
+        null or "" or "Metadata" => IncludeObject.Metadata,
+        var other => throw ApiException.BadRequest($"invalid includeObject \"{other}\": expected None, Metadata or Object"),
+    };
+
+    public static ListOptions ListOptionsFrom(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new ListOptions(
+            query["labelSelector"].FirstOrDefault(),
+            query["fieldSelector"].FirstOrDefault(),
+            ParseLong(query["limit"].FirstOrDefault(), "limit"),
+            query["continue"].FirstOrDefault(),
+            query["resourceVersion"].FirstOrDefault(),
+            query["resourceVersionMatch"].FirstOrDefault(),
+            IsTrue(query["watch"]),
+            IsTrue(query["allowWatchBookmarks"]),
+            query["timeoutSeconds"].FirstOrDefault() is { } t ? (int)ParseLong(t, "timeoutSeconds") : null,
+            query["sendInitialEvents"].FirstOrDefault() is { } s ? IsTrue(s) : null);
+    }
+
+    private static async Task<DeleteOptions> DeleteOptionsFromAsync(HttpContext context, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        JsonObject? body = null;
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            body = await RequestBody.ReadAsync(context.Request, ct) as JsonObject;
+        }
+        var grace = (long?)body?["gracePeriodSeconds"] ?? (query["gracePeriodSeconds"].FirstOrDefault() is { } g ? ParseLong(g, "gracePeriodSeconds") : null);
+        return new DeleteOptions(
+            (string?)body?["propagationPolicy"] ?? query["propagationPolicy"].FirstOrDefault()
+                ?? ((bool?)body?["orphanDependents"] == true ? "Orphan" : null),
+            grace,
+            (string?)body?["preconditions"]?["uid"],
+            (string?)body?["preconditions"]?["resourceVersion"],
+            query["dryRun"] == "All" || body?["dryRun"] is JsonArray { Count: > 0 });
+    }
+
+    private static long ParseLong(string? text, string name) =>
+        string.IsNullOrEmpty(text) ? 0
+        : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
+        : throw ApiException.BadRequest($"invalid {name} \"{text}\": must be a non-negative integer");
+
+    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+}

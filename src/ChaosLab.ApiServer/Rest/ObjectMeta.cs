@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace ChaosLab.ApiServer.Rest;
+
+/// <summary>Small readers and writers for metadata fields of JSON objects.</summary>
+public static class ObjectMeta
+{
+    public static string? Name(JsonObject obj) => (string?)obj?["metadata"]?["name"];
+
+    public static string? Namespace(JsonObject obj) => (string?)obj?["metadata"]?["namespace"];
+
+    public static string? Uid(JsonObject obj) => (string?)obj?["metadata"]?["uid"];
+
+    public static string? ResourceVersion(JsonObject obj) => (string?)obj?["metadata"]?["resourceVersion"];
+
+    public static bool IsDeleting(JsonObject obj) => obj?["metadata"]?["deletionTimestamp"] is not null;
+
+    public static IReadOnlyDictionary<string, string> Labels(JsonObject obj) =>
+        obj?["metadata"]?["labels"] is JsonObject labels
+            ? labels.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString())
+            : new Dictionary<string, string>();
+
+    public static IReadOnlyList<string> Finalizers(JsonObject obj) =>
+        obj?["metadata"]?["finalizers"] is JsonArray f ? f.Select(x => x?.ToString() ?? "").ToList() : [];
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static long ParseResourceVersion(string? text, string what)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rv) && rv >= 0
+            ? rv
+            : throw Http.ApiException.BadRequest($"invalid {what} \"{text}\": resourceVersion must be a non-negative integer");
+    }
+}

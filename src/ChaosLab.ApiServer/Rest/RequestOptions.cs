@@ -1,0 +1,31 @@
+namespace ChaosLab.ApiServer.Rest;
+
+/// <summary>Query parameters that shape a write: dryRun=All, fieldManager, fieldValidation=Strict|Warn|Ignore.</summary>
+public sealed record WriteOptions(bool DryRun, string? FieldManager, string FieldValidation)
+{
+    public static WriteOptions Default { get; } = new(false, null, "Warn");
+
+    public bool Strict => FieldValidation.Equals("Strict", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Query parameters of list and watch.</summary>
+public sealed record ListOptions(
+    string? LabelSelector,
+    string? FieldSelector,
+    long Limit,
+    string? Continue,
+    string? ResourceVersion,
+    string? ResourceVersionMatch,
+    bool Watch,
+    bool AllowWatchBookmarks,
+    int? TimeoutSeconds,
+    bool? SendInitialEvents);
+
+/// <summary>DeleteOptions from the body or the query.</summary>
+public sealed record DeleteOptions(string? PropagationPolicy, long? GracePeriodSeconds, string? PreconditionUid, string? PreconditionResourceVersion, bool DryRun);
+
+/// <summary>Who is asking: used by admission and by authorization checks that need the stored object.</summary>
+public sealed record RequestUser(string Name, IReadOnlyList<string> Groups)
+{
+    public static RequestUser System { get; } = new("system:apiserver", ["system:masters"]);
+}

@@ -1,0 +1,437 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using ChaosLab.ApiServer.Admission;
+using ChaosLab.ApiServer.Http;
+using ChaosLab.ApiServer.Resources;
+using ChaosLab.ApiServer.Storage;
+using ChaosLab.ApiServer.Validation;
+
+namespace ChaosLab.ApiServer.Rest;
+
+/// <summary>
+/// Create, get, update, delete of one object of any resource, with upstream's semantics: optimistic
+/// concurrency on resourceVersion, defaulting, admission, validation, finalizers and graceful deletion.
+/// Every write is one etcd transaction, so a failed request writes nothing.
+/// </summary>
+public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugin> admission, ServiceIpAllocator ipAllocator, TimeProvider clock)
+{
+    private const int MaxRetries = 8;
+    private static readonly char[] NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789".ToCharArray();
+
+    public EtcdStore Etcd => store;
+
+    public async Task<JsonObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken ct)
+    {
+        var value = await Translate(type, name, () => store.GetAsync(type.Key(ns, name), ct));
+        return value is null ? throw ApiException.NotFound(type.QualifiedName, name) : ObjectCodec.Decode(value);
+    }
+
+    public async Task<JsonObject> CreateAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, RequestUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckKind(type, body);
+        var obj = ObjectCodec.Canonicalize(body, type.ModelType, options.Strict, out _);
+        obj["kind"] = type.Kind;
+        obj["apiVersion"] = type.ApiVersion;
+        var meta = ObjectCodec.Meta(obj);
+        SetNamespace(type, ns, meta);
+        if (string.IsNullOrEmpty((string?)meta["name"]) && meta["generateName"] is JsonValue prefix)
+        {
+            meta["name"] = (string?)prefix + RandomSuffix();
+        }
+        var name = (string?)meta["name"] ?? "";
+        meta.Remove("resourceVersion");
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = ObjectMeta.Timestamp(clock.GetUtcNow());
+        if (type.Kind is "Deployment" or "ReplicaSet" or "Namespace" or "Pod" or "Service")
+        {
+            meta["generation"] = 1;
+        }
+
+        var strategy = ResourceStrategies.For(type);
+        strategy.Default(obj);
+        await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user), ct);
+        Validate(type, strategy, obj, null);
+
+        var extraKeys = new List<(string, byte[])>();
+        if (type.Kind == "Service")
+        {
+            return await CreateServiceAsync(type, obj, options, ct);
+        }
+        if (options.DryRun)
+        {
+            return obj;
+        }
+        var revision = await Translate(type, name, () => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), extraKeys, ct));
+        meta["resourceVersion"] = Rv(revision);
+        return obj;
+    }
+
+    /// <summary>A Service and its ClusterIP key are created together; a taken random IP is retried with another.</summary>
+    private async Task<JsonObject> CreateServiceAsync(ResourceType type, JsonObject obj, WriteOptions options, CancellationToken ct)
+    {
+        var meta = ObjectCodec.Meta(obj);
+        var name = (string?)meta["name"] ?? "";
+        var spec = obj["spec"] as JsonObject ?? new JsonObject();
+        obj["spec"] = spec;
+        var requested = ipAllocator.Requested(obj);
+        for (var attempt = 0; ; attempt++)
+        {
+            var ip = requested is null or "" ? ipAllocator.Candidate().ToString() : requested;
+            var extra = new List<(string, byte[])>();
+            if (ip != "None")
+            {
+                spec["clusterIP"] = ip;
+                spec["clusterIPs"] = new JsonArray(ip);
+                extra.Add((ServiceIpAllocator.Key(ip), System.Text.Encoding.UTF8.GetBytes($"{meta["namespace"]}/{name}")));
+            }
+            if (options.DryRun)
+            {
+                return obj;
+            }
+            try
+            {
+                var revision = await store.CreateAsync(type.Key((string?)meta["namespace"], name), ObjectCodec.Encode(obj), extra, ct);
+                meta["resourceVersion"] = Rv(revision);
+                return obj;
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.KeyExists && ex.Current is null)
+            {
+                if (requested is not null and not "")
+                {
+                    throw ApiException.Invalid("Service", "", name, [FieldCause.Invalid("spec.clusterIPs", ip, "provided IP is already allocated")]);
+                }
+                if (attempt >= MaxRetries)
+                {
+                    throw new ApiException(500, "InternalError", $"could not allocate a ClusterIP in {ipAllocator.Range} after {MaxRetries} tries");
+                }
+            }
+            catch (StorageException ex)
+            {
+                throw Map(type, name, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Read-modify-write with optimistic concurrency. <paramref name="mutate"/> gets the stored object and
+    /// returns the desired one; a resourceVersion it carries must match (409 otherwise), else the write
+    /// is retried on a concurrent change.
+    /// </summary>
+    public async Task<JsonObject> UpdateAsync(ResourceType type, string? ns, string name, string? subresource, Func<JsonObject, JsonObject> mutate,
+        WriteOptions options, RequestUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(mutate);
+        ArgumentNullException.ThrowIfNull(options);
+        var strategy = ResourceStrategies.For(type);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await Translate(type, name, () => store.GetAsync(type.Key(ns, name), ct)) ?? throw ApiException.NotFound(type.QualifiedName, name);
+            var old = ObjectCodec.Decode(current);
+            var desired = mutate(old.DeepClone().AsObject());
+            CheckKind(type, desired);
+            var clientRv = ObjectMeta.ResourceVersion(desired);
+            if (!string.IsNullOrEmpty(clientRv) && clientRv != Rv(current.ModRevision))
+            {
+                ObjectMeta.ParseResourceVersion(clientRv, "metadata.resourceVersion");
+                throw ApiException.Conflict(type.QualifiedName, name);
+            }
+            var obj = ObjectCodec.Canonicalize(desired, type.ModelType, options.Strict, out _);
+            obj["kind"] = type.Kind;
+            obj["apiVersion"] = type.ApiVersion;
+            if (ObjectMeta.Name(obj) is { } bodyName && bodyName != name)
+            {
+                throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            }
+            KeepSystemMetadata(obj, old);
+            // binding and finalize are the server's own narrow writes (nodeName, spec.finalizers): no strategy applies.
+            var internalWrite = subresource is "binding" or "finalize";
+            if (subresource == "status")
+            {
+                strategy.PrepareForStatusUpdate(obj, old);
+            }
+            else if (!internalWrite)
+            {
+                strategy.PrepareForUpdate(obj, old);
+                strategy.Default(obj);
+                BumpGeneration(obj, old);
+            }
+            await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Update, type, subresource, ns, name, obj, old, user), ct);
+            if (!internalWrite)
+            {
+                Validate(type, strategy, obj, old);
+            }
+
+            if (ObjectMeta.IsDeleting(obj) && ObjectMeta.Finalizers(obj).Count == 0 && SpecFinalizers(obj).Count == 0)
+            {
+                // The last finalizer went away: the deletion completes now.
+                if (!options.DryRun)
+                {
+                    await DeleteStoredAsync(type, ns, name, current.ModRevision, old, ct);
+                }
+                return obj;
+            }
+            if (options.DryRun || JsonNode.DeepEquals(Comparable(obj), Comparable(old)))
+            {
+                return old;
+            }
+            try
+            {
+                var revision = await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, ct);
+                ObjectCodec.Meta(obj)["resourceVersion"] = Rv(revision);
+                return obj;
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.Conflict && string.IsNullOrEmpty(clientRv) && attempt < MaxRetries)
+            {
+                // Someone else wrote first; the request did not pin a version, so apply it to the new state.
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.Conflict)
+            {
+                throw ApiException.Conflict(type.QualifiedName, name);
+            }
+            catch (StorageException ex)
+            {
+                throw Map(type, name, ex);
+            }
+        }
+    }
+
+    /// <summary>Deletes, or marks for deletion when finalizers (or a pod's grace period) must run first.</summary>
+    public async Task<(JsonObject Object, bool Deleted)> DeleteAsync(ResourceType type, string? ns, string name, DeleteOptions options, RequestUser user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await Translate(type, name, () => store.GetAsync(type.Key(ns, name), ct)) ?? throw ApiException.NotFound(type.QualifiedName, name);
+            var old = ObjectCodec.Decode(current);
+            if (options.PreconditionUid is { Length: > 0 } uid && uid != ObjectMeta.Uid(old))
+            {
+                throw new ApiException(409, "Conflict", $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(old)}");
+            }
+            if (options.PreconditionResourceVersion is { Length: > 0 } prv && prv != Rv(current.ModRevision))
+            {
+                throw new ApiException(409, "Conflict", $"Precondition failed: ResourceVersion in precondition: {prv}, ResourceVersion in object meta: {current.ModRevision}");
+            }
+            await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Delete, type, null, ns, name, null, old, user), ct);
+
+            var marked = old.DeepClone().AsObject();
+            var meta = ObjectCodec.Meta(marked);
+            var finalizers = ObjectMeta.Finalizers(marked).ToList();
+            var policy = options.PropagationPolicy ?? "Background";
+            if (policy is not ("Background" or "Foreground" or "Orphan"))
+            {
+                throw ApiException.Invalid("DeleteOptions", "", "", [FieldCause.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan"])]);
+            }
+            if (policy == "Foreground" && !finalizers.Contains("foregroundDeletion"))
+            {
+                finalizers.Add("foregroundDeletion");
+            }
+            if (policy == "Orphan" && !finalizers.Contains("orphan"))
+            {
+                finalizers.Add("orphan");
+            }
+            var grace = GracePeriod(type, old, options);
+            // A namespace waits for its spec.finalizers ("kubernetes": the namespace controller empties it first).
+            var deleteNow = finalizers.Count == 0 && SpecFinalizers(old).Count == 0 && grace == 0;
+            if (deleteNow)
+            {
+                if (options.DryRun)
+                {
+                    return (old, true);
+                }
+                try
+                {
+                    await DeleteStoredAsync(type, ns, name, current.ModRevision, old, ct);
+                    return (old, true);
+                }
+                catch (ApiException ex) when (ex.Code == 409 && attempt < MaxRetries)
+                {
+                    continue;
+                }
+            }
+            if (ObjectMeta.IsDeleting(old) && finalizers.SequenceEqual(ObjectMeta.Finalizers(old)) && grace > 0)
+            {
+                return (old, false); // already terminating: a second delete changes nothing
+            }
+            meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray());
+            meta["deletionTimestamp"] ??= ObjectMeta.Timestamp(clock.GetUtcNow().AddSeconds(grace));
+            meta["deletionGracePeriodSeconds"] = grace;
+            if (type.Kind == "Namespace")
+            {
+                marked["status"] = new JsonObject { ["phase"] = "Terminating" };
+            }
+            if (options.DryRun)
+            {
+                return (marked, false);
+            }
+            try
+            {
+                var revision = await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(marked), current.ModRevision, ct);
+                meta["resourceVersion"] = Rv(revision);
+                return (marked, false);
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.Conflict && attempt < MaxRetries)
+            {
+            }
+            catch (StorageException ex)
+            {
+                throw Map(type, name, ex);
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> SpecFinalizers(JsonObject obj) =>
+        (string?)obj["kind"] == "Namespace" && obj["spec"]?["finalizers"] is JsonArray f ? f.Select(x => x?.ToString() ?? "").ToList() : [];
+
+    /// <summary>Pods bound to a node terminate gracefully (the kubelet finishes the delete); everything else goes at once.</summary>
+    private static long GracePeriod(ResourceType type, JsonObject pod, DeleteOptions options)
+    {
+        if (type.Kind != "Pod" || string.IsNullOrEmpty((string?)pod["spec"]?["nodeName"]))
+        {
+            return 0;
+        }
+        if ((string?)pod["status"]?["phase"] is "Succeeded" or "Failed")
+        {
+            return 0;
+        }
+        return options.GracePeriodSeconds ?? (long?)pod["spec"]?["terminationGracePeriodSeconds"] ?? 30;
+    }
+
+    private async Task DeleteStoredAsync(ResourceType type, string? ns, string name, long revision, JsonObject old, CancellationToken ct)
+    {
+        var alsoDelete = new List<string>();
+        if (type.Kind == "Service" && (string?)old["spec"]?["clusterIP"] is { Length: > 0 } ip && ip != "None")
+        {
+            alsoDelete.Add(ServiceIpAllocator.Key(ip));
+        }
+        try
+        {
+            await store.DeleteAsync(type.Key(ns, name), revision, alsoDelete, ct);
+        }
+        catch (StorageException ex) when (ex.Error == StorageError.Conflict)
+        {
+            throw ApiException.Conflict(type.QualifiedName, name);
+        }
+        catch (StorageException ex)
+        {
+            throw Map(type, name, ex);
+        }
+    }
+
+    private async Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)
+    {
+        foreach (var plugin in admission)
+        {
+            await plugin.AdmitAsync(attributes, ct);
+        }
+    }
+
+    private static void Validate(ResourceType type, IResourceStrategy strategy, JsonObject obj, JsonObject? old)
+    {
+        var causes = strategy.Validate(obj, old);
+        if (causes.Count > 0)
+        {
+            throw ApiException.Invalid(type.Kind, type.Group, ObjectMeta.Name(obj) ?? "", causes);
+        }
+    }
+
+    private static void CheckKind(ResourceType type, JsonObject body)
+    {
+        if ((string?)body["kind"] is { Length: > 0 } kind && kind != type.Kind)
+        {
+            throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind}) for {type.UrlPrefix}/{type.Plural}");
+        }
+        if ((string?)body["apiVersion"] is { Length: > 0 } apiVersion && apiVersion != type.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
+        }
+    }
+
+    private static void SetNamespace(ResourceType type, string? ns, JsonObject meta)
+    {
+        var bodyNs = (string?)meta["namespace"];
+        if (!type.Namespaced)
+        {
+            meta.Remove("namespace");
+            return;
+        }
+        if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        meta["namespace"] = ns;
+    }
+
+    /// <summary>Fields only the server sets survive any update as they were.</summary>
+    private static void KeepSystemMetadata(JsonObject obj, JsonObject old)
+    {
+        var meta = ObjectCodec.Meta(obj);
+        var oldMeta = ObjectCodec.Meta(old);
+        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace", "selfLink" })
+        {
+            meta.Remove(field);
+            if (oldMeta[field] is { } value)
+            {
+                meta[field] = value.DeepClone();
+            }
+        }
+        meta["name"] = oldMeta["name"]?.DeepClone();
+    }
+
+    private static void BumpGeneration(JsonObject obj, JsonObject old)
+    {
+        if (old["metadata"]?["generation"] is null)
+        {
+            return;
+        }
+        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
+        {
+            ObjectCodec.Meta(obj)["generation"] = ((long?)old["metadata"]?["generation"] ?? 0) + 1;
+        }
+    }
+
+    private static JsonObject Comparable(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        ObjectCodec.Meta(copy).Remove("resourceVersion");
+        return copy;
+    }
+
+    private static string RandomSuffix() =>
+        new(Enumerable.Range(0, 5).Select(_ => NameSuffixAlphabet[RandomNumberGenerator.GetInt32(NameSuffixAlphabet.Length)]).ToArray());
+
+    private static string Rv(long revision) => revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<T> Translate<T>(ResourceType type, string name, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StorageException ex)
+        {
+            throw Map(type, name, ex);
+        }
+    }
+
+    public static ApiException Map(ResourceType type, string name, StorageException ex)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(ex);
+        return ex.Error switch
+        {
+            StorageError.KeyExists => ApiException.AlreadyExists(type.QualifiedName, name),
+            StorageError.NotFound => ApiException.NotFound(type.QualifiedName, name),
+            StorageError.Conflict => ApiException.Conflict(type.QualifiedName, name),
+            StorageError.Compacted => ApiException.Expired($"The resourceVersion for the provided list is too old: {ex.Message}"),
+            StorageError.FutureRevision => new ApiException(504, "Timeout", $"Too large resource version: {ex.Message}"),
+            StorageError.Timeout => ApiException.Timeout($"etcd did not answer within the request timeout (quorum lost?): {ex.Message}"),
+            _ => ApiException.Unavailable($"storage is unavailable: {ex.Message}"),
+        };
+    }
+}

@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Mvccpb;
+
+namespace ChaosLab.ApiServer.Storage;
+
+/// <summary>
+/// The only place that talks to etcd. Writes are transactions that compare mod_revision (0 for create),
+/// so concurrent API servers never overwrite each other; reads are linearizable unless a revision is given.
+/// </summary>
+public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout)
+{
+    public TimeSpan RequestTimeout => requestTimeout;
+
+    public async Task<StoredValue?> GetAsync(string key, CancellationToken ct = default)
+    {
+        var response = await RunAsync(c => new KV.KVClient(c).RangeAsync(new RangeRequest { Key = Bytes(key) }, Options(ct)).ResponseAsync, ct);
+        return response.Kvs.Count == 0 ? null : ToValue(response.Kvs[0]);
+    }
+
+    public async Task<long> CurrentRevisionAsync(CancellationToken ct = default)
+    {
+        var response = await RunAsync(c => new KV.KVClient(c).RangeAsync(new RangeRequest { Key = Bytes("/registry/health"), CountOnly = true }, Options(ct)).ResponseAsync, ct);
+        return response.Header.Revision;
+    }
+
+    /// <summary>Lists keys under a prefix. With <paramref name="revision"/> 0 the read is linearizable at the newest revision.</summary>
+    public async Task<ListPage> ListAsync(string prefix, long limit, string? startKey, long revision, CancellationToken ct = default)
+    {
+        var request = new RangeRequest
+        {
+            Key = Bytes(startKey ?? prefix),
+            RangeEnd = PrefixEnd(prefix),
+            Limit = limit > 0 ? limit + 1 : 0,
+            Revision = revision,
+        };
+        var response = await RunAsync(c => new KV.KVClient(c).RangeAsync(request, Options(ct)).ResponseAsync, ct);
+        var items = response.Kvs.Select(ToValue).ToList();
+        string? next = null;
+        long remaining = 0;
+        if (limit > 0 && items.Count > limit)
+        {
+            next = items[(int)limit].Key;
+            remaining = response.Count - limit;
+            items.RemoveRange((int)limit, items.Count - (int)limit);
+        }
+        var readAt = revision > 0 ? revision : response.Header.Revision;
+        return new ListPage(items, readAt, next, remaining);
+    }
+
+    /// <summary>Creates KEY only if absent; extra keys (e.g. an IP allocation) are created in the same transaction.</summary>
+    public async Task<long> CreateAsync(string key, byte[] value, IReadOnlyList<(string Key, byte[] Value)>? alsoCreate = null, CancellationToken ct = default)
+    {
+        var txn = new TxnRequest();
+        txn.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = 0 });
+        txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = ByteString.CopyFrom(value) } });
+        foreach (var (extraKey, extraValue) in alsoCreate ?? [])
+        {
+            txn.Compare.Add(new Compare { Key = Bytes(extraKey), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = 0 });
+            txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(extraKey), Value = ByteString.CopyFrom(extraValue) } });
+        }
+        txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
+        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        if (!response.Succeeded)
+        {
+            var existing = response.Responses[0].ResponseRange.Kvs;
+            throw new StorageException(StorageError.KeyExists, existing.Count > 0 ? $"{key} exists" : $"a key created with {key} exists")
+            {
+                Current = existing.Count > 0 ? ToValue(existing[0]) : null,
+            };
+        }
+        return response.Header.Revision;
+    }
+
+    /// <summary>Writes KEY only if its mod_revision is still <paramref name="expectedRevision"/>.</summary>
+    public async Task<long> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default)
+    {
+        var txn = new TxnRequest();
+        txn.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = expectedRevision });
+        txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = ByteString.CopyFrom(value) } });
+        txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
+        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        if (!response.Succeeded)
+        {
+            var current = response.Responses[0].ResponseRange.Kvs;
+            throw new StorageException(current.Count == 0 ? StorageError.NotFound : StorageError.Conflict, $"{key} changed")
+            {
+                Current = current.Count > 0 ? ToValue(current[0]) : null,
+            };
+        }
+        return response.Header.Revision;
+    }
+
+    /// <summary>Deletes KEY (only at <paramref name="expectedRevision"/> when given) and any extra keys in the same transaction.</summary>
+    public async Task<long> DeleteAsync(string key, long expectedRevision, IReadOnlyList<string>? alsoDelete = null, CancellationToken ct = default)
+    {
+        var txn = new TxnRequest();
+        txn.Compare.Add(expectedRevision > 0
+            ? new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = expectedRevision }
+            : new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Greater, ModRevision = 0 });
+        txn.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = Bytes(key) } });
+        foreach (var extra in alsoDelete ?? [])
+        {
+            txn.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = Bytes(extra) } });
+        }
+        txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
+        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        if (!response.Succeeded)
+        {
+            var current = response.Responses[0].ResponseRange.Kvs;
+            throw new StorageException(current.Count == 0 ? StorageError.NotFound : StorageError.Conflict, $"{key} changed")
+            {
+                Current = current.Count > 0 ? ToValue(current[0]) : null,
+            };
+        }
+        return response.Header.Revision;
+    }
+
+    /// <summary>Changes under a prefix strictly after <paramref name="afterRevision"/>, until cancelled.</summary>
+    public async IAsyncEnumerable<StorageEvent> WatchAsync(string prefix, long afterRevision, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var call = connection.Watch.Watch(cancellationToken: ct);
+        await call.RequestStream.WriteAsync(new WatchRequest
+        {
+            CreateRequest = new WatchCreateRequest { Key = Bytes(prefix), RangeEnd = PrefixEnd(prefix), StartRevision = afterRevision + 1, PrevKv = true },
+        }, ct);
+        var responses = call.ResponseStream;
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await responses.MoveNext(ct);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
+            {
+                yield break;
+            }
+            catch (RpcException ex)
+            {
+                throw Translate(ex);
+            }
+            if (!more)
+            {
+                yield break;
+            }
+            var response = responses.Current;
+            if (response.CompactRevision > 0 || response.Canceled)
+            {
+                throw new StorageException(response.CompactRevision > 0 ? StorageError.Compacted : StorageError.Unavailable,
+                    response.CompactRevision > 0 ? $"required revision {afterRevision} has been compacted (compacted at {response.CompactRevision})" : $"watch cancelled: {response.CancelReason}");
+            }
+            foreach (var e in response.Events)
+            {
+                yield return e.Type == Event.Types.EventType.Put
+                    ? new StorageEvent(WatchEventType.Put, ToValue(e.Kv), e.PrevKv is null ? null : ToValue(e.PrevKv), e.Kv.ModRevision)
+                    : new StorageEvent(WatchEventType.Delete, null, e.PrevKv is null ? null : ToValue(e.PrevKv), e.Kv.ModRevision);
+            }
+        }
+    }
+
+    public async Task CompactAsync(long revision, CancellationToken ct = default) =>
+        await RunAsync(c => new KV.KVClient(c).CompactAsync(new CompactionRequest { Revision = revision }, Options(ct)).ResponseAsync, ct);
+
+    /// <summary>A quorum read: it fails when the member has no leader, which is what /readyz reports.</summary>
+    public async Task CheckHealthAsync(CancellationToken ct = default) =>
+        await RunAsync(c => new KV.KVClient(c).RangeAsync(new RangeRequest { Key = Bytes("/registry/health") }, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: ct)).ResponseAsync, ct);
+
+    private async Task<T> RunAsync<T>(Func<Grpc.Net.Client.GrpcChannel, Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await connection.CallAsync(call, ct);
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow + requestTimeout, cancellationToken: ct);
+
+    private static StorageException Translate(RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.OutOfRange when ex.Status.Detail.Contains("compacted", StringComparison.Ordinal) => new StorageException(StorageError.Compacted, ex.Status.Detail, ex),
+        StatusCode.OutOfRange when ex.Status.Detail.Contains("future", StringComparison.Ordinal) => new StorageException(StorageError.FutureRevision, ex.Status.Detail, ex),
+        StatusCode.DeadlineExceeded => new StorageException(StorageError.Timeout, "etcd did not answer in time: " + ex.Status.Detail, ex),
+        _ => new StorageException(StorageError.Unavailable, $"etcd: {ex.Status.StatusCode}: {ex.Status.Detail}", ex),
+    };
+
+    private static ByteString Bytes(string s) => ByteString.CopyFromUtf8(s);
+
+    private static ByteString PrefixEnd(string prefix)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(prefix);
+        bytes[^1]++;
+        return ByteString.CopyFrom(bytes);
+    }
+
+    private static StoredValue ToValue(KeyValue kv) => new(kv.Key.ToStringUtf8(), kv.Value.Memory, kv.ModRevision, kv.CreateRevision);
+}

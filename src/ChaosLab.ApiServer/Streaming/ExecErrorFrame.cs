@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ChaosLab.ApiServer.Streaming;
+
+/// <summary>
+/// A failure reported on the exec protocol's error channel (3) once the client's WebSocket is open, the only place
+/// left to say it: a metav1.Status that kubectl prints as "error: MESSAGE".
+/// </summary>
+public static class ExecErrorFrame
+{
+    public const byte ErrorChannel = 3;
+
+    public static byte[] InternalError(string message)
+    {
+        var status = new JsonObject
+        {
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = $"Internal error occurred: {message}",
+            ["reason"] = "InternalError",
+            ["details"] = new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = message }) },
+            ["code"] = 500,
+        };
+        return [ErrorChannel, .. JsonSerializer.SerializeToUtf8Bytes(status)];
+    }
+}

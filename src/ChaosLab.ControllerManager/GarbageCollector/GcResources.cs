@@ -1,0 +1,44 @@
+using ChaosLab.Client.Informers;
+using k8s;
+using k8s.Models;
+
+namespace ChaosLab.ControllerManager.GarbageCollector;
+
+/// <summary>
+/// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets,
+/// deployments, endpointslices, services); nodes are only looked up, as owners of mirror pods.
+/// </summary>
+internal static class GcResources
+{
+    public static IReadOnlyList<IGcResource> Create(InformerFactory informers) =>
+    [
+        new GcResource<V1Pod, V1PodList>("", "Pod", true, informers.Pods(),
+            (c, ns, n, ct) => c.CoreV1.ReadNamespacedPodAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedPodAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedPodAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1ReplicaSet, V1ReplicaSetList>("apps", "ReplicaSet", true, informers.ReplicaSets(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedReplicaSetAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedReplicaSetAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedReplicaSetAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1Deployment, V1DeploymentList>("apps", "Deployment", true, informers.Deployments(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedDeploymentAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedDeploymentAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1EndpointSlice, V1EndpointSliceList>("discovery.k8s.io", "EndpointSlice", true, informers.EndpointSlices(),
+            (c, ns, n, ct) => c.DiscoveryV1.ReadNamespacedEndpointSliceAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.DiscoveryV1.DeleteNamespacedEndpointSliceAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.DiscoveryV1.PatchNamespacedEndpointSliceAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1Service, V1ServiceList>("", "Service", true, informers.Services(),
+            (c, ns, n, ct) => c.CoreV1.ReadNamespacedServiceAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedServiceAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedServiceAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1Node, V1NodeList>("", "Node", false, null,
+            (c, _, n, ct) => c.CoreV1.ReadNodeAsync(n, cancellationToken: ct),
+            (c, _, n, o, ct) => c.CoreV1.DeleteNodeAsync(n, o, cancellationToken: ct),
+            (c, _, n, p, ct) => c.CoreV1.PatchNodeAsync(p, n, cancellationToken: ct)),
+    ];
+
+    /// <summary>The group of an apiVersion: "apps" for "apps/v1", "" for "v1".</summary>
+    public static string GroupOf(string? apiVersion) =>
+        apiVersion is null ? "" : apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+}

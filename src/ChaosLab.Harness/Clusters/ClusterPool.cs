@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using ChaosLab.Lab;
+using ChaosLab.Lab.Docker;
+using ChaosLab.Lab.Lifecycle;
+using ChaosLab.Lab.Topology;
+
+namespace ChaosLab.Harness.Clusters;
+
+/// <summary>
+/// Keeps one healthy cluster per topology across scenarios, replaces one a scenario left unhealthy,
+/// and removes them all at the end of the run. With CHAOSLAB_KUBECONFIG set, every scenario runs
+/// against that cluster instead (nothing is brought up or down).
+/// </summary>
+public static class ClusterPool
+{
+    public const string KubeconfigVariable = "CHAOSLAB_KUBECONFIG";
+    public const string ProfileVariable = "CHAOSLAB_PROFILE";
+    public const string ContainersVariable = "CHAOSLAB_CONTAINERS";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<string, ClusterTarget> Clusters = [];
+    private static DockerEngine? _engine;
+    private static ClusterTarget? _external;
+
+    public static Action<string> Log { get; set; } = _ => { };
+
+    public static string? ExternalKubeconfig => Environment.GetEnvironmentVariable(KubeconfigVariable) is { Length: > 0 } path ? path : null;
+
+    public static async Task<ClusterTarget> AcquireAsync(string topology, bool fresh, CancellationToken ct = default)
+    {
+        await Gate.WaitAsync(ct);
+        try
+        {
+            var engine = await EngineAsync(ct);
+            if (ExternalKubeconfig is { } kubeconfig)
+            {
+                return _external ??= External(engine, kubeconfig);
+            }
+            if (Clusters.TryGetValue(topology, out var existing))
+            {
+                if (!fresh)
+                {
+                    return existing;
+                }
+                await RemoveAsync(topology, "the scenario asks for a fresh cluster", ct);
+            }
+            var name = $"feat-{topology}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+            Log($"bringing up a {topology} cluster ({name}) ...");
+            var started = DateTime.UtcNow;
+            var controller = new LabController(engine, TextLabProgress.Silent);
+            await controller.ReapAsync(ct);
+            var lab = await controller.UpAsync(new UpOptions(RepositoryFiles.Topology(topology), name, Persistent: false), ct);
+            Log($"{topology} cluster {name} up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+            var cluster = ClusterTarget.ForLab(engine, lab);
+            Clusters[topology] = cluster;
+            return cluster;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>After a scenario: keeps the cluster when it is healthy again within the timeout, else removes it.</summary>
+    public static async Task<string?> ReleaseAsync(ClusterTarget cluster, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var problem = await ClusterHealth.WaitAsync(cluster, timeout, ct);
+        if (problem is null || !cluster.IsBundled)
+        {
+            return problem;
+        }
+        await Gate.WaitAsync(ct);
+        try
+        {
+            await RemoveAsync(cluster.Topology, problem, ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+        return problem;
+    }
+
+    public static async Task ShutdownAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            foreach (var topology in Clusters.Keys.ToList())
+            {
+                await RemoveAsync(topology, "end of the run", CancellationToken.None);
+            }
+            _external?.Dispose();
+            _external = null;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task RemoveAsync(string topology, string why, CancellationToken ct)
+    {
+        if (Clusters.Remove(topology, out var cluster))
+        {
+            Log($"removing {cluster.Name}: {why}");
+            cluster.Dispose();
+            await new LabController(cluster.Engine, TextLabProgress.Silent).DownAsync(cluster.Name, ct);
+        }
+    }
+
+    private static ClusterTarget External(IContainerEngine engine, string kubeconfig)
+    {
+        var profileName = Environment.GetEnvironmentVariable(ProfileVariable) ?? "kubernetes";
+        var profile = TimingProfile.Find(profileName)
+            ?? throw new InvalidOperationException($"{ProfileVariable}={profileName} names no timing profile; profiles: {string.Join(", ", TimingProfile.All.Select(p => p.Name))}");
+        var containers = (Environment.GetEnvironmentVariable(ContainersVariable) ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return ClusterTarget.ForKubeconfig(engine, kubeconfig, profile, containers);
+    }
+
+    private static async Task<DockerEngine> EngineAsync(CancellationToken ct)
+    {
+        if (_engine is null)
+        {
+            var engine = new DockerEngine();
+            await engine.EnsureReachableAsync(ct);
+            _engine = engine;
+        }
+        return _engine;
+    }
+}

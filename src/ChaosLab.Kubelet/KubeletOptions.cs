@@ -1,0 +1,64 @@
+using ChaosLab.Client.Flags;
+using System.Globalization;
+using System.Net;
+
+namespace ChaosLab.Kubelet;
+
+/// <summary>The kubelet's flags, named like upstream's where they exist.</summary>
+public sealed record KubeletOptions
+{
+    public string Kubeconfig { get; init; } = "/etc/chaoslab/kubeconfig-kubelet";
+    public string NodeName { get; init; } = Environment.MachineName;
+    public IPAddress NodeIp { get; init; } = IPAddress.Loopback;
+    public IPNetwork ClusterCidr { get; init; } = IPNetwork.Parse("10.244.0.0/16");
+    public TimeSpan NodeStatusUpdateFrequency { get; init; } = TimeSpan.FromSeconds(10);
+    public int NodeLeaseDurationSeconds { get; init; } = 40;
+    public TimeSpan NodeLeaseRenewInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ContainerRestartBackoff { get; init; } = TimeSpan.FromSeconds(10);
+    public string RootDir { get; init; } = "/var/lib/kubelet";
+    public int HealthzPort { get; init; } = 10248;
+    public int Port { get; init; } = 10250;
+    public string TlsCertFile { get; init; } = "/etc/chaoslab/pki/kubelet.crt";
+    public string TlsPrivateKeyFile { get; init; } = "/etc/chaoslab/pki/kubelet.key";
+    public string ClientCaFile { get; init; } = "/etc/chaoslab/pki/ca.crt";
+    public int MaxPods { get; init; } = 110;
+    public string Dotnet { get; init; } = "/usr/share/dotnet/dotnet";
+    public string NodeDll { get; init; } = "/opt/chaoslab/bin/chaoslab-node.dll";
+
+    public static KubeletOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var o = new KubeletOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"unexpected argument '{arg}'");
+            }
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[2..eq] : arg[2..];
+            var value = eq > 0 ? arg[(eq + 1)..] : (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"--{name} needs a value"));
+            o = name switch
+            {
+                "kubeconfig" => o with { Kubeconfig = value },
+                "hostname-override" => o with { NodeName = value },
+                "node-ip" => o with { NodeIp = IPAddress.Parse(value) },
+                "cluster-cidr" => o with { ClusterCidr = IPNetwork.Parse(value) },
+                "node-status-update-frequency" => o with { NodeStatusUpdateFrequency = GoDuration.Parse(value) },
+                "node-lease-duration-seconds" => o with { NodeLeaseDurationSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "node-lease-renew-interval" => o with { NodeLeaseRenewInterval = GoDuration.Parse(value) },
+                "container-restart-backoff" => o with { ContainerRestartBackoff = GoDuration.Parse(value) },
+                "root-dir" => o with { RootDir = value },
+                "healthz-port" => o with { HealthzPort = int.Parse(value, CultureInfo.InvariantCulture) },
+                "port" => o with { Port = int.Parse(value, CultureInfo.InvariantCulture) },
+                "tls-cert-file" => o with { TlsCertFile = value },
+                "tls-private-key-file" => o with { TlsPrivateKeyFile = value },
+                "client-ca-file" => o with { ClientCaFile = value },
+                "max-pods" => o with { MaxPods = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown flag --{name}"),
+            };
+        }
+        return o;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using ChaosLab.Lab.Etcd;
+using ChaosLab.Lab.Lifecycle;
+using ChaosLab.Lab.Topology;
+using ChaosLab.NodeApi;
+
+namespace ChaosLab.Lab.ControlPlane;
+
+/// <summary>How kube-apiserver runs on a control-plane node: `chaoslab-node apiserver` with kube-apiserver's flags.</summary>
+public static class ApiServerComponent
+{
+    public const int Port = 6443;
+    public const string PkiDir = "/etc/chaoslab/pki";
+    public const string TokenFile = "/etc/chaoslab/tokens.csv";
+
+    public static ComponentSpec For(LabNode node, IReadOnlyList<LabNode> etcdMembers, TopologySpec topology)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(etcdMembers);
+        ArgumentNullException.ThrowIfNull(topology);
+        // The local member first (stacked): reads stay on the node unless it is down.
+        var etcd = etcdMembers.OrderBy(m => m.Name == node.Name ? 0 : 1).Select(EtcdMember.ClientUrl);
+        var profile = topology.Profile;
+        string[] args =
+        [
+            $"{NodeBinary.MountPoint}/chaoslab-node.dll", "apiserver",
+            "--bind-address=0.0.0.0",
+            $"--secure-port={Port}",
+            $"--advertise-address={node.Address}",
+            $"--etcd-servers={string.Join(',', etcd)}",
+            $"--etcd-cafile={PkiDir}/ca.crt",
+            $"--etcd-certfile={PkiDir}/apiserver-etcd-client.crt",
+            $"--etcd-keyfile={PkiDir}/apiserver-etcd-client.key",
+            $"--tls-cert-file={PkiDir}/apiserver.crt",
+            $"--tls-private-key-file={PkiDir}/apiserver.key",
+            $"--client-ca-file={PkiDir}/ca.crt",
+            $"--token-auth-file={TokenFile}",
+            $"--service-cluster-ip-range={topology.Network.ServiceSubnet}",
+            $"--default-not-ready-toleration-seconds={Seconds(profile.DefaultNotReadyTolerationSeconds)}",
+            $"--default-unreachable-toleration-seconds={Seconds(profile.DefaultUnreachableTolerationSeconds)}",
+        ];
+        return new ComponentSpec(ComponentNames.ApiServer, $"{NodeBinary.DotnetRoot}/dotnet", args,
+            Health: new HealthCheck(HealthCheckKind.Http, $"https://127.0.0.1:{Port}/readyz"));
+    }
+
+    private static string Seconds(TimeSpan t) => ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,19 @@
+namespace ChaosLab.Lab.Lifecycle;
+
+/// <summary>How to bring a lab up.</summary>
+/// <param name="TopologyFile">A topologies/*.yaml file.</param>
+/// <param name="Name">Lab name; containers are chaoslab-NAME-NODE.</param>
+/// <param name="Persistent">True for labs a person brings up with `chaoslab up`: they outlive the
+/// process. False for test labs: the reaper removes them once their owner process is gone.</param>
+/// <param name="Owner">The process whose life bounds a non-persistent lab (<see cref="ProcessIdentity"/>);
+/// default: this process.</param>
+public sealed record UpOptions(string TopologyFile, string Name, bool Persistent, TimeSpan? ReadyTimeout = null, string? Owner = null)
+{
+    public const string DefaultName = "default";
+
+    /// <summary>
+    /// Set by a harness that runs the CLI as a child: the lab belongs to that PID (not persistent), so
+    /// the reaper removes it after the harness dies, like Testcontainers' session-bound resources.
+    /// </summary>
+    public const string OwnerPidVariable = "CHAOSLAB_LAB_OWNER_PID";
+}

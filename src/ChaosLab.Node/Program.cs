@@ -1,0 +1,40 @@
+using ChaosLab.ApiServer;
+using ChaosLab.Network;
+using ChaosLab.Node.Supervisor;
+using ChaosLab.Workloads;
+
+// chaoslab-node is a multi-call executable (hyperkube style): the first argument names the component.
+var commands = new Dictionary<string, Func<string[], Task<int>>>
+{
+    ["supervise"] = SupervisorCommand.RunAsync,
+    ["apiserver"] = RunApiServerAsync,
+    ["workload"] = WorkloadCommand.RunAsync,
+    ["cni"] = CniCommand.RunAsync,
+    ["kubelet"] = ChaosLab.Kubelet.KubeletCommand.RunAsync,
+    ["scheduler"] = ChaosLab.Scheduler.SchedulerCommand.RunAsync,
+    ["controller-manager"] = ChaosLab.ControllerManager.ControllerManagerCommand.RunAsync,
+    ["kube-proxy"] = ChaosLab.KubeProxy.KubeProxyCommand.RunAsync,
+    ["netdelay"] = ChaosLab.Network.Shaping.NetDelayCommand.RunAsync,
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var run))
+{
+    await Console.Error.WriteLineAsync($"usage: chaoslab-node <{string.Join('|', commands.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);
+
+static async Task<int> RunApiServerAsync(string[] args)
+{
+    ApiServerOptions options;
+    try
+    {
+        options = ApiServerOptions.Parse(args);
+    }
+    catch (Exception ex) when (ex is ArgumentException or FormatException)
+    {
+        await Console.Error.WriteLineAsync($"chaoslab-node apiserver: {ex.Message}");
+        return 2;
+    }
+    return await ApiServerHost.RunAsync(options);
+}

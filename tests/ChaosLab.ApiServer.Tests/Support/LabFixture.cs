@@ -1,0 +1,28 @@
+using ChaosLab.Lab;
+using ChaosLab.Lab.Docker;
+using ChaosLab.Lab.Lifecycle;
+using ChaosLab.TestSupport;
+
+namespace ChaosLab.ApiServer.Tests.Support;
+
+/// <summary>One `ha` lab (3 API servers behind haproxy, 3 etcd members) shared by the API integration tests of a run.</summary>
+public static class SharedLab
+{
+    private static readonly OnDemandLab Lab = new("ha", "api");
+
+    public static DockerEngine Engine => Lab.Engine;
+
+    public static Task<LabState> GetAsync() => Lab.GetAsync();
+
+    public static LabPaths Paths => LabPaths.For(Lab.State.Name);
+
+    public static Task TearDownAsync() => Lab.TearDownAsync();
+}
+
+/// <summary>Tears the shared lab down once every API integration test has run.</summary>
+[SetUpFixture]
+public sealed class SharedLabTeardown
+{
+    [OneTimeTearDown]
+    public Task TearDown() => SharedLab.TearDownAsync();
+}

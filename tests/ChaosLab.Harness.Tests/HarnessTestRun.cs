@@ -1,0 +1,6 @@
+using ChaosLab.Harness.Execution;
+
+namespace ChaosLab.Harness.Tests;
+
+[SetUpFixture]
+public sealed class HarnessTestRun : FeatureTestRunSetUp;

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace ChaosLab.TestSupport;
+
+/// <summary>Waits for a condition with a deadline and says what it waited for and the last state seen.</summary>
+public static class Eventually
+{
+    /// <summary>
+    /// Polls <paramref name="check"/> until it is done and returns the time it took; fails the test at the deadline.
+    /// HTTP errors and timeouts mean "not yet", and so does any exception <paramref name="alsoNotYet"/> accepts.
+    /// </summary>
+    public static async Task<TimeSpan> UntilAsync(string what, TimeSpan timeout, Func<Task<(bool Done, string State)>> check, int intervalMs = 200, Func<Exception, bool>? alsoNotYet = null)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var watch = Stopwatch.StartNew();
+        var last = "not checked";
+        while (watch.Elapsed < timeout)
+        {
+            try
+            {
+                bool done;
+                (done, last) = await check();
+                if (done)
+                {
+                    return watch.Elapsed;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException || alsoNotYet?.Invoke(ex) == true)
+            {
+                last = ex.Message;
+            }
+            await Task.Delay(intervalMs);
+        }
+        Assert.Fail($"waited {timeout.TotalSeconds:0} s for {what}; last seen: {last}");
+        return watch.Elapsed;
+    }
+}
