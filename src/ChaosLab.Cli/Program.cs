@@ -28,6 +28,7 @@ app.Configure(config =>
     config.AddCommand<DownCommand>("down").WithDescription("Remove a lab: containers, network, firewall rules, files");
     config.AddCommand<StatusCommand>("status").WithDescription("Nodes, components and etcd members of a lab; exit 0 when healthy");
     config.AddCommand<LogsCommand>("logs").WithDescription("Logs of a node (its supervisor) or of one component on it").WithExample("logs", "cp-1", "etcd");
+    config.AddCommand<CollectLogsCommand>("collect-logs").WithDescription("Copy every node's container output and component logs into one folder").WithExample("collect-logs", "--to", "logs");
     config.AddCommand<KubeconfigCommand>("kubeconfig").WithDescription("Print the path of the lab's kubeconfig");
     config.AddCommand<CleanCommand>("clean").WithDescription("Remove everything carrying the ChaosLab label (all labs, or --name)");
     config.AddCommand<BenchCommand>("bench").WithDescription("Measure image build, up time per topology and node memory");

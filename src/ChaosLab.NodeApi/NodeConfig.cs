@@ -17,6 +17,9 @@ public sealed record NodeConfig(
     public const string PathInNode = "/etc/chaoslab/node.json";
     public const int DefaultSupervisorPort = 7070;
 
+    /// <summary>Where the supervisor writes one log file per component (component.log) inside the node.</summary>
+    public const string ComponentLogDirectory = "/var/log/chaoslab";
+
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

@@ -62,6 +62,8 @@ public sealed class FakeContainerEngine(params string[] containers) : IContainer
 
     public Task<string> LogsAsync(string container, int tail, CancellationToken ct = default) => Task.FromResult("");
 
+    public Task CopyFromAsync(string container, string path, string destination, CancellationToken ct = default) => Refuse("copy from a container");
+
     public Task<long> MemoryUsageBytesAsync(string container, CancellationToken ct = default) => Task.FromResult(0L);
 
     public Task<IReadOnlyList<LabeledObject>> ListVolumesAsync(string label, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<LabeledObject>>([]);

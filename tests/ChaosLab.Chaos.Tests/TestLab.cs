@@ -157,6 +157,7 @@ public static class TestLab
         _env?.Dispose();
         if (_ownLab)
         {
+            await TestLabs.KeepLogsIfFailedAsync(Engine, _state.Name);
             await new LabController(Engine, TextLabProgress.Silent).DownAsync(_state.Name);
         }
         _state = null;

@@ -41,6 +41,7 @@ public sealed class OnDemandLab(string topology, string namePrefix)
     {
         if (_state is not null)
         {
+            await TestLabs.KeepLogsIfFailedAsync(Engine, _state.Name);
             await new LabController(Engine, TextLabProgress.Silent).DownAsync(_state.Name);
             _state = null;
         }

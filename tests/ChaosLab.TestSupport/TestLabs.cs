@@ -35,7 +35,34 @@ public static class TestLabs
     public static async Task<LabState> UpAsync(IContainerEngine engine, string topology, string name, TimeSpan? readyTimeout = null) =>
         await new LabController(engine, Progress).UpAsync(new UpOptions(TestPaths.Topology(topology), name, Persistent: false, ReadyTimeout: readyTimeout));
 
-    public static async Task DownAsync(IContainerEngine engine, string name) => await new LabController(engine, Progress).DownAsync(name);
+    /// <summary>Takes a lab down; when a test of the calling fixture or suite failed, its nodes' logs are kept first (<see cref="KeepLogsIfFailedAsync"/>).</summary>
+    public static async Task DownAsync(IContainerEngine engine, string name)
+    {
+        await KeepLogsIfFailedAsync(engine, name);
+        await new LabController(engine, Progress).DownAsync(name);
+    }
+
+    /// <summary>
+    /// Copies every node's container output and component logs to artifacts/lab-logs/LAB/NODE/ when the
+    /// current fixture or suite has a failed test, so a failure can be read after the lab is gone.
+    /// </summary>
+    public static async Task KeepLogsIfFailedAsync(IContainerEngine engine, string name)
+    {
+        if (TestContext.CurrentContext.Result.FailCount == 0)
+        {
+            return;
+        }
+        var destination = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "lab-logs", name);
+        try
+        {
+            var nodes = await LabLogs.CollectAsync(engine, name, destination);
+            await TestContext.Progress.WriteLineAsync($"a test failed: logs of {nodes.Count} node(s) of lab {name} kept in {destination}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await TestContext.Progress.WriteLineAsync($"a test failed, but the logs of lab {name} could not be kept: {ex.Message}");
+        }
+    }
 
     /// <summary>What is still on the machine for a lab: labelled containers, networks, volumes, host rules, folder.</summary>
     public static async Task<string> LeftoversAsync(IContainerEngine engine, string lab)

@@ -25,7 +25,10 @@ public sealed class IptablesClient(ICommandRunner runner)
         }
     }
 
-    /// <summary>Inserts the jump at the top of its built-in chain unless <c>iptables -C</c> finds it; returns true if inserted.</summary>
+    /// <summary>
+    /// Inserts the jump at the top of its built-in chain unless <c>iptables -C</c> finds it, creating the
+    /// (empty) target chain first when it does not exist yet; returns true if inserted.
+    /// </summary>
     public async Task<bool> EnsureJumpAsync(JumpRule jump, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(jump);
@@ -34,8 +37,13 @@ public sealed class IptablesClient(ICommandRunner runner)
         {
             return false;
         }
+        var create = await runner.RunAsync("iptables", jump.CreateTargetArguments, null, ct);
+        if (!create.Succeeded && !create.Stderr.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IptablesException($"creating the chain {jump.Table}/{jump.Target}", create);
+        }
         var insert = await runner.RunAsync("iptables", jump.InsertArguments, null, ct);
-        return insert.Succeeded ? true : throw new IptablesException($"adding the jump {jump.Table}/{jump.Chain} → {jump.Rule[^1]}", insert);
+        return insert.Succeeded ? true : throw new IptablesException($"adding the jump {jump.Table}/{jump.Chain} → {jump.Target}", insert);
     }
 
     /// <summary>Removes every copy of the jump; returns how many were removed.</summary>
@@ -48,7 +56,7 @@ public sealed class IptablesClient(ICommandRunner runner)
             var delete = await runner.RunAsync("iptables", jump.DeleteArguments, null, ct);
             if (!delete.Succeeded)
             {
-                throw new IptablesException($"removing the jump {jump.Table}/{jump.Chain} → {jump.Rule[^1]}", delete);
+                throw new IptablesException($"removing the jump {jump.Table}/{jump.Chain} → {jump.Target}", delete);
             }
             removed++;
         }

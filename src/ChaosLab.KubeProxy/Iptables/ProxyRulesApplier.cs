@@ -4,9 +4,9 @@ using k8s.Models;
 namespace ChaosLab.KubeProxy.Iptables;
 
 /// <summary>
-/// One sync of the node's rules: read the nat table's chains (to find stale ones), generate, apply with
-/// one <c>iptables-restore --noflush</c>, then make sure the built-in chains jump into ours. Safe to
-/// run again at any time: the result depends only on the objects given.
+/// One sync of the node's rules: read the nat table's chains (to find stale ones), generate, make sure
+/// the built-in chains jump into ours, then apply with one <c>iptables-restore --noflush</c>. Safe to run
+/// again at any time: the result depends only on the objects given.
 /// </summary>
 public sealed class ProxyRulesApplier(IptablesClient iptables)
 {
@@ -19,12 +19,13 @@ public sealed class ProxyRulesApplier(IptablesClient iptables)
     {
         var existing = SavedChains.Parse(await iptables.SaveAsync("nat", ct), "nat");
         var rules = IptablesRules.Generate(services, endpointSlices, nodeName, clusterCidr, existing);
-        await iptables.RestoreAsync(rules.Text, ct);
-        // After the restore, so the chains they jump to exist.
+        // Jumps first (into empty chains if need be), as upstream does: once the restore's rules are visible
+        // they are in effect, so a connection made after that is always translated.
         foreach (var jump in JumpRules.All)
         {
             await iptables.EnsureJumpAsync(jump, ct);
         }
+        await iptables.RestoreAsync(rules.Text, ct);
         return rules;
     }
 

@@ -7,6 +7,12 @@ namespace ChaosLab.KubeProxy.Rules;
 /// </summary>
 public sealed record JumpRule(string Table, string Chain, IReadOnlyList<string> Rule)
 {
+    /// <summary>The KUBE-* chain the rule jumps to.</summary>
+    public string Target => Rule[^1];
+
+    /// <summary>Arguments of <c>iptables</c> that create the target chain (exit 1, "Chain already exists", when it does).</summary>
+    public IReadOnlyList<string> CreateTargetArguments => ["-w", "5", "-t", Table, "-N", Target];
+
     /// <summary>Arguments of <c>iptables</c> that exit 0 if the rule is present.</summary>
     public IReadOnlyList<string> CheckArguments => ["-w", "5", "-t", Table, "-C", Chain, .. Rule];
 

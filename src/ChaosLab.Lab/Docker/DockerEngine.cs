@@ -211,6 +211,28 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
         return stdout + stderr;
     }
 
+    public async Task CopyFromAsync(string container, string path, string destination, CancellationToken ct = default)
+    {
+        var archive = await _client.Containers.GetArchiveFromContainerAsync(container, new GetArchiveFromContainerParameters { Path = path }, false, ct);
+        // Extracting straight from the response stream failed with "read past the end of the stream"
+        // after the first file; the same archive copied to a file first extracts whole.
+        var tar = Path.GetTempFileName();
+        try
+        {
+            await using (var stream = archive.Stream)
+            await using (var file = File.Create(tar))
+            {
+                await stream.CopyToAsync(file, ct);
+            }
+            Directory.CreateDirectory(destination);
+            await System.Formats.Tar.TarFile.ExtractToDirectoryAsync(tar, destination, overwriteFiles: true, ct);
+        }
+        finally
+        {
+            File.Delete(tar);
+        }
+    }
+
     public async Task<ContainerInfo?> InspectAsync(string container, CancellationToken ct = default)
     {
         try

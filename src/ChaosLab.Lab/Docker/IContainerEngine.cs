@@ -42,6 +42,9 @@ public interface IContainerEngine
 
     Task<string> LogsAsync(string container, int tail, CancellationToken ct = default);
 
+    /// <summary>Copies a folder (or file) out of a container, running or stopped, into <paramref name="destination"/> (like `docker cp`).</summary>
+    Task CopyFromAsync(string container, string path, string destination, CancellationToken ct = default);
+
     Task<ContainerInfo?> InspectAsync(string container, CancellationToken ct = default);
 
     Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(string label, CancellationToken ct = default);

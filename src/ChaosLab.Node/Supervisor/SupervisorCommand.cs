@@ -41,7 +41,7 @@ internal static class SupervisorCommand
         var app = builder.Build();
         var logger = app.Logger;
 
-        var logDirectory = Environment.GetEnvironmentVariable("CHAOSLAB_LOG_DIR") ?? "/var/log/chaoslab";
+        var logDirectory = Environment.GetEnvironmentVariable("CHAOSLAB_LOG_DIR") ?? NodeConfig.ComponentLogDirectory;
         Directory.CreateDirectory(logDirectory);
         var processes = config.Components.Select(c => new SupervisedProcess(c, logDirectory, logger)).ToList();
         var byName = processes.ToDictionary(p => p.Spec.Name);

@@ -1,5 +1,6 @@
 using System.Net;
 using ChaosLab.ApiServer.Tests.Support;
+using ChaosLab.TestSupport;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -118,6 +119,15 @@ public sealed class ClientLibraryTests
         Assert.That(created.Spec.Strategy.RollingUpdate.MaxSurge.Value, Is.EqualTo("25%"));
         Assert.That(created.Spec.RevisionHistoryLimit, Is.EqualTo(10));
 
+        // The deployment controller's revision annotation bumps the generation too (upstream counts annotation
+        // changes, as they are copied onto ReplicaSets): wait for it, so only the scale below changes the spec.
+        await Eventually.UntilAsync("the deployment controller's revision annotation", TimeSpan.FromSeconds(20), async () =>
+        {
+            var d = await _client.AppsV1.ReadNamespacedDeploymentAsync("defaults", Ns);
+            return (d.Metadata.Annotations?.ContainsKey("deployment.kubernetes.io/revision") == true, "not yet");
+        });
+        var before = (await _client.AppsV1.ReadNamespacedDeploymentAsync("defaults", Ns)).Metadata.Generation;
+
         var scale = await _client.AppsV1.ReadNamespacedDeploymentScaleAsync("defaults", Ns);
         Assert.That((scale.Spec.Replicas, scale.Status.Selector), Is.EqualTo((1, "app=defaults")));
         // A replace carries the resourceVersion it read: a status write of the deployment controller in
@@ -140,7 +150,7 @@ public sealed class ClientLibraryTests
             new V1Patch("""{"metadata":{"labels":{"team":"sre"}}}""", V1Patch.PatchType.StrategicMergePatch), "defaults", Ns);
         Assert.That(patched.Spec.Replicas, Is.EqualTo(4));
         Assert.That(patched.Metadata.Labels["team"], Is.EqualTo("sre"));
-        Assert.That(patched.Metadata.Generation, Is.EqualTo(2));
+        Assert.That(patched.Metadata.Generation, Is.EqualTo(before + 1), "the scale bumps the generation, a label patch does not");
     }
 
     [Test]

@@ -9,7 +9,7 @@ namespace ChaosLab.KubeProxy.Tests.Iptables;
 public sealed class ProxyRulesApplierTests
 {
     [Test]
-    public async Task A_sync_reads_the_nat_table_restores_without_flushing_then_adds_missing_jumps()
+    public async Task A_sync_reads_the_nat_table_adds_missing_chains_and_jumps_then_restores_without_flushing()
     {
         var runner = new FakeRunner { Save = "*nat\n:OUTPUT ACCEPT [0:0]\n:KUBE-SVC-GONEGONEGONEGONE - [0:0]\nCOMMIT\n" };
         var applier = new ProxyRulesApplier(new IptablesClient(runner));
@@ -17,15 +17,18 @@ public sealed class ProxyRulesApplierTests
         var rules = await applier.ApplyAsync([Service("ns1", "svc1", "10.20.30.41", Port("p80", 80))], [], "node-1", null);
 
         Assert.That(runner.Calls[0].Command, Is.EqualTo("iptables-save -t nat"));
-        Assert.That(runner.Calls[1].Command, Is.EqualTo("iptables-restore -w 5 --noflush"));
-        Assert.That(runner.Calls[1].Stdin, Is.EqualTo(rules.Text));
-        Assert.That(rules.DeletedChains, Is.EqualTo(new[] { "KUBE-SVC-GONEGONEGONEGONE" }));
+        Assert.That(runner.Calls[1].Command, Does.StartWith("iptables -w 5 -t filter -C INPUT"));
+        Assert.That(runner.Calls[2].Command, Is.EqualTo("iptables -w 5 -t filter -N KUBE-EXTERNAL-SERVICES"));
         Assert.That(runner.Calls.Count(c => c.Command.Contains(" -I ", StringComparison.Ordinal)), Is.EqualTo(JumpRules.All.Count));
-        Assert.That(runner.Calls[2].Command, Does.StartWith("iptables -w 5 -t filter -C INPUT"));
+        // The restore comes last: once its rules are visible, the jumps into them are already in place.
+        Assert.That(runner.Calls[^1].Command, Is.EqualTo("iptables-restore -w 5 --noflush"));
+        Assert.That(runner.Calls[^1].Stdin, Is.EqualTo(rules.Text));
+        Assert.That(rules.DeletedChains, Is.EqualTo(new[] { "KUBE-SVC-GONEGONEGONEGONE" }));
 
         runner.Calls.Clear();
         await applier.ApplyAsync([], [], "node-1", null);
-        Assert.That(runner.Calls.Where(c => c.Command.Contains(" -I ", StringComparison.Ordinal)), Is.Empty, "jumps already present are not added again");
+        Assert.That(runner.Calls.Where(c => c.Command.Contains(" -I ", StringComparison.Ordinal) || c.Command.Contains(" -N ", StringComparison.Ordinal)),
+            Is.Empty, "jumps already present are not added again");
     }
 
     [Test]
@@ -36,6 +39,16 @@ public sealed class ProxyRulesApplierTests
 
         Assert.That(async () => await applier.ApplyAsync([], [], "node-1", null), Throws.InstanceOf<IptablesException>().With.Message.EqualTo(
             "applying proxy rules with iptables-restore: `iptables-restore -w 5 --noflush` exited with 2: iptables-restore: line 7 failed"));
+    }
+
+    [Test]
+    public void A_chain_that_cannot_be_created_names_the_table_and_chain()
+    {
+        var runner = new FakeRunner { CreateChainStderr = "iptables: Permission denied." };
+        var applier = new ProxyRulesApplier(new IptablesClient(runner));
+
+        Assert.That(async () => await applier.ApplyAsync([], [], "node-1", null), Throws.InstanceOf<IptablesException>().With.Message.StartsWith(
+            "creating the chain filter/KUBE-EXTERNAL-SERVICES: `iptables -w 5 -t filter -N KUBE-EXTERNAL-SERVICES` exited with 1: iptables: Permission denied."));
     }
 
     [Test]

@@ -13,11 +13,22 @@ public sealed class FakeRunner : ICommandRunner
 
     public int RestoreExitCode { get; set; }
 
+    /// <summary>Chains `iptables -N` has made; making one twice fails as iptables does. Set an error to fail every -N.</summary>
+    public HashSet<string> Chains { get; } = [];
+
+    public string? CreateChainStderr { get; set; }
+
     public Task<CommandResult> RunAsync(string program, IReadOnlyList<string> args, string? stdin = null, CancellationToken ct = default)
     {
         var line = string.Join(' ', [program, .. args]);
         Calls.Add((line, stdin));
         var rule = string.Join(' ', args.Where((_, i) => i != Array.FindIndex(args.ToArray(), a => a is "-C" or "-I" or "-D")));
+        if (args.Contains("-N"))
+        {
+            var chain = $"{args[^3]} {args[^1]}";
+            var error = CreateChainStderr ?? (Chains.Add(chain) ? null : "iptables: Chain already exists.");
+            return Task.FromResult(new CommandResult(line, error is null ? 0 : 1, "", error ?? ""));
+        }
         var exit = program switch
         {
             "iptables-save" => 0,
