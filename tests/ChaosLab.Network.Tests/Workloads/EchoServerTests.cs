@@ -9,11 +9,11 @@ namespace ChaosLab.Network.Tests.Workloads;
 public sealed class EchoServerTests
 {
     private string _unreadyFile = null!;
-    private Microsoft.AspNetCore.Builder.WebApplication _app = null!;
+    private EchoServer _app = null!;
     private HttpClient _http = null!;
 
     [SetUp]
-    public async Task Start()
+    public void Start()
     {
         _unreadyFile = Path.Combine(Path.GetTempPath(), $"chaoslab-unready-{Guid.NewGuid():N}");
         var fromEnvironment = EchoSettings.FromEnvironment(name => name switch
@@ -25,16 +25,14 @@ public sealed class EchoServerTests
             "UNREADY_FILE" => _unreadyFile,
             _ => null,
         });
-        _app = EchoServer.Build(fromEnvironment with { Port = 0, ListenAddress = "127.0.0.1" });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(5) };
+        _app = EchoServer.Start(fromEnvironment with { Port = 0, ListenAddress = "127.0.0.1" });
+        _http = new HttpClient { BaseAddress = new Uri(_app.Url), Timeout = TimeSpan.FromSeconds(5) };
     }
 
     [TearDown]
     public async Task Stop()
     {
         _http.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
         File.Delete(_unreadyFile);
     }
@@ -65,6 +63,54 @@ public sealed class EchoServerTests
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.That(json.RootElement.GetProperty("path").GetString(), Is.EqualTo("/"));
+    }
+
+    [Test]
+    public async Task Several_requests_share_one_kept_alive_connection_and_a_body_is_skipped()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            using var content = new StringContent(new string('x', 10_000));
+            using var response = await _http.PostAsync(new Uri($"/n/{i}", UriKind.Relative), content);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.That(json.RootElement.GetProperty("path").GetString(), Is.EqualTo($"/n/{i}"));
+        }
+    }
+
+    [Test]
+    public async Task A_malformed_request_gets_400_and_the_connection_closes()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(new Uri(_app.Url).Host, new Uri(_app.Url).Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("NONSENSE\r\n\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream);
+        var all = await reader.ReadToEndAsync();
+
+        Assert.That(all, Does.StartWith("HTTP/1.1 400 Bad Request\r\n").And.Contain("Connection: close"));
+    }
+
+    [TestCase("GET /a/b?x=1 HTTP/1.1", "GET", "/a/b", true)]
+    [TestCase("GET http://10.96.0.1/p HTTP/1.1", "GET", "/p", true)]
+    [TestCase("HEAD / HTTP/1.0", "HEAD", "/", false)]
+    public void The_request_line_gives_method_path_and_keep_alive(string line, string method, string path, bool keepAlive)
+    {
+        var head = HttpRequestHead.Parse(line + "\r\nHost: x");
+
+        Assert.That((head.Method, head.Path, head.KeepAlive, head.Error), Is.EqualTo((method, path, keepAlive, (int?)null)));
+    }
+
+    [TestCase("GET / HTTP/1.1\r\nConnection: close", false, null)]
+    [TestCase("GET / HTTP/1.1\r\nContent-Length: 12", true, null)]
+    [TestCase("GET / HTTP/1.1\r\nContent-Length: -1", false, 400)]
+    [TestCase("POST / HTTP/1.1\r\nTransfer-Encoding: chunked", false, 501)]
+    [TestCase("GET / HTTP/1.1\r\nno colon here", false, 400)]
+    [TestCase("GET /", false, 400)]
+    public void Headers_set_keep_alive_and_body_length_or_an_error(string head, bool keepAlive, int? error)
+    {
+        var parsed = HttpRequestHead.Parse(head);
+
+        Assert.That((parsed.KeepAlive, parsed.Error), Is.EqualTo((keepAlive, error)));
     }
 
     [Test]
