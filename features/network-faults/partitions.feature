@@ -1,7 +1,8 @@
 @topology:ha @network
 Feature: Network partitions
   A partitioned control-plane node loses its etcd member's quorum and its API server goes
-  unready (requests it still takes wait for etcd until they time out); the others carry on.
+  unready (requests it still takes wait for etcd until they time out); the others carry on. Its
+  controller manager or scheduler, if it led, loses its Lease and is restarted after the heal.
   A worker cut off from the control plane is marked not Ready and its pods are replaced elsewhere.
 
   Scenario: A control-plane node is partitioned from the other control-plane nodes
@@ -10,7 +11,7 @@ Feature: Network partitions
     When I partition "cp-1" from "cp-2,cp-3"
     Then etcd has a leader within 10 seconds
     And API writes succeed again within 20 seconds
-    And after healing, the cluster is healthy again within the etcd-restart bound
+    And after healing, the cluster is healthy again within the control-plane-rejoin bound
     And the number of healthy etcd members is 3 within 30 seconds
     And every acknowledged write is still readable
 

@@ -34,7 +34,7 @@ public static class ClusterPool
             var engine = await EngineAsync(ct);
             if (ExternalKubeconfig is { } kubeconfig)
             {
-                return _external ??= External(engine, kubeconfig);
+                return _external ??= await ExternalAsync(engine, kubeconfig, ct);
             }
             if (Clusters.TryGetValue(topology, out var existing))
             {
@@ -66,7 +66,7 @@ public static class ClusterPool
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var problem = await ClusterHealth.WaitAsync(cluster, timeout, ct);
-        if (problem is null || !cluster.IsBundled)
+        if (problem is null || !cluster.Owned)
         {
             return problem;
         }
@@ -110,14 +110,19 @@ public static class ClusterPool
         }
     }
 
-    private static ClusterTarget External(IContainerEngine engine, string kubeconfig)
+    private static async Task<ClusterTarget> ExternalAsync(IContainerEngine engine, string kubeconfig, CancellationToken ct)
     {
-        var profileName = Environment.GetEnvironmentVariable(ProfileVariable) ?? "kubernetes";
-        var profile = TimingProfile.Find(profileName)
-            ?? throw new InvalidOperationException($"{ProfileVariable}={profileName} names no timing profile; profiles: {string.Join(", ", TimingProfile.All.Select(p => p.Name))}");
+        TimingProfile? profile = null;
+        if (Environment.GetEnvironmentVariable(ProfileVariable) is { Length: > 0 } profileName)
+        {
+            profile = TimingProfile.Find(profileName)
+                ?? throw new InvalidOperationException($"{ProfileVariable}={profileName} names no timing profile; profiles: {string.Join(", ", TimingProfile.All.Select(p => p.Name))}");
+        }
         var containers = (Environment.GetEnvironmentVariable(ContainersVariable) ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return ClusterTarget.ForKubeconfig(engine, kubeconfig, profile, containers);
+        var target = await ClusterTarget.ForKubeconfigAsync(engine, kubeconfig, profile, containers, ct);
+        Log($"target: {target.Describe()}");
+        return target;
     }
 
     private static async Task<DockerEngine> EngineAsync(CancellationToken ct)

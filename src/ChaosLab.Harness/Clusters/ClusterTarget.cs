@@ -14,8 +14,9 @@ namespace ChaosLab.Harness.Clusters;
 /// </summary>
 public sealed class ClusterTarget : IDisposable
 {
-    private ClusterTarget(string name, string topology, TimingProfile profile, string kubeconfig, IContainerEngine engine, LabState? lab, IReadOnlyList<string> containers)
+    private ClusterTarget(string name, string topology, TimingProfile profile, string kubeconfig, IContainerEngine engine, LabState? lab, IReadOnlyList<string> containers, bool owned)
     {
+        Owned = owned;
         Name = name;
         Topology = topology;
         Profile = profile;
@@ -39,34 +40,77 @@ public sealed class ClusterTarget : IDisposable
 
     public IContainerEngine Engine { get; }
 
-    /// <summary>The bundled lab, or null for an external cluster (then component and etcd faults are not offered).</summary>
+    /// <summary>
+    /// The ChaosLab lab behind this cluster: the bundled one, or one found behind a kubeconfig. Null for
+    /// any other cluster (then component and etcd faults are not offered).
+    /// </summary>
     public LabState? Lab { get; }
 
     private IReadOnlyList<string> Containers { get; }
 
-    public bool IsBundled => Lab is not null;
+    /// <summary>Brought up by the harness (and replaced or removed by it); a kubeconfig target is never touched.</summary>
+    public bool Owned { get; }
 
-    public string Describe() => IsBundled ? $"bundled lab {Name} (topology {Topology}, profile {Profile.Name})" : $"cluster of kubeconfig {Kubeconfig} (profile {Profile.Name})";
+    public string Describe() => (Owned, Lab) switch
+    {
+        (true, _) => $"bundled lab {Name} (topology {Topology}, profile {Profile.Name})",
+        (false, { } lab) => $"ChaosLab lab {lab.Name} (topology {Topology}) of kubeconfig {Kubeconfig} (profile {Profile.Name})",
+        _ => $"cluster of kubeconfig {Kubeconfig} (profile {Profile.Name})",
+    };
 
     public static ClusterTarget ForLab(IContainerEngine engine, LabState lab)
     {
         ArgumentNullException.ThrowIfNull(lab);
         var profile = TimingProfile.Find(lab.Profile) ?? TimingProfile.Kubernetes;
-        return new ClusterTarget(lab.Name, lab.TopologyName, profile, LabPaths.For(lab.Name).Kubeconfig, engine, lab, []);
+        return new ClusterTarget(lab.Name, lab.TopologyName, profile, LabPaths.For(lab.Name).Kubeconfig, engine, lab, [], owned: true);
     }
 
     /// <summary>
     /// Any cluster by kubeconfig. Its nodes' containers are found on the Docker engine by the node
     /// label ChaosLab puts on its containers or by container name (kind's convention); extra
-    /// containers (control plane, lb) can be named in <paramref name="containers"/>.
+    /// containers (control plane, lb) can be named in <paramref name="containers"/>. When the API
+    /// endpoint is a container of a ChaosLab lab on this machine (one started with `chaoslab up`), the
+    /// target is that lab, with its supervisors and etcd: then component and etcd faults work too.
+    /// Without <paramref name="profile"/>, the bounds follow the lab's profile, else the kubernetes one.
     /// </summary>
-    public static ClusterTarget ForKubeconfig(IContainerEngine engine, string kubeconfig, TimingProfile profile, IReadOnlyList<string> containers)
+    public static async Task<ClusterTarget> ForKubeconfigAsync(IContainerEngine engine, string kubeconfig, TimingProfile? profile, IReadOnlyList<string> containers, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         if (!File.Exists(kubeconfig))
         {
             throw new FileNotFoundException($"the target's kubeconfig {kubeconfig} does not exist", kubeconfig);
         }
-        return new ClusterTarget(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(kubeconfig))) ?? "external", "external", profile, kubeconfig, engine, null, containers);
+        var lab = await LabBehindAsync(engine, kubeconfig, ct);
+        if (lab is not null)
+        {
+            return new ClusterTarget(lab.Name, lab.TopologyName, profile ?? TimingProfile.Find(lab.Profile) ?? TimingProfile.Kubernetes, kubeconfig, engine, lab, containers, owned: false);
+        }
+        var name = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(kubeconfig))) ?? "external";
+        return new ClusterTarget(name, "external", profile ?? TimingProfile.Kubernetes, kubeconfig, engine, null, containers, owned: false);
+    }
+
+    /// <summary>The ready ChaosLab lab one of whose containers has the kubeconfig's server address, if any.</summary>
+    private static async Task<LabState?> LabBehindAsync(IContainerEngine engine, string kubeconfig, CancellationToken ct)
+    {
+        var server = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig).Host;
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || !System.Net.IPAddress.TryParse(uri.Host, out var address))
+        {
+            return null;
+        }
+        foreach (var container in await engine.ListContainersAsync(LabLabels.Lab, ct))
+        {
+            if (container.State != ContainerState.Running || !container.Labels.TryGetValue(LabLabels.Lab, out var labName))
+            {
+                continue;
+            }
+            var info = await engine.InspectAsync(container.Name, ct);
+            if (info is not null && info.Endpoints.Any(e => e.Address.Equals(address))
+                && LabState.TryLoad(LabPaths.For(labName)) is { Phase: LabPhase.Ready } lab)
+            {
+                return lab;
+            }
+        }
+        return null;
     }
 
     /// <summary>The chaos port of this target.</summary>

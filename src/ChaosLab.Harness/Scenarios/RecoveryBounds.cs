@@ -61,15 +61,32 @@ public sealed class RecoveryBounds(TimingProfile profile)
         TimeSpan.FromSeconds(3) + 2 * profile.EtcdElectionTimeout + ClientAttemptTimeout + 2 * Observation,
         $"3 s etcd member start-up + 2 × election timeout {S(profile.EtcdElectionTimeout)} + one client attempt {S(ClientAttemptTimeout)} (a write waiting on the lost quorum) + {S(2 * Observation)} observation (profile {profile.Name})");
 
+    /// <summary>How long the supervisor waits before its first restart of a component that exited.</summary>
+    public static readonly TimeSpan FirstRestartBackoff = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A controller manager or scheduler process started until it answers /healthz (about 2 s measured on a loaded 2-core node).</summary>
+    public static readonly TimeSpan ComponentStartup = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A control-plane node cut off from the others is whole again: its etcd member catches up, and a
+    /// controller manager or scheduler of that node that held its Lease loses it and exits, as
+    /// upstream's do. Its renewal was waiting on its own API server, which waited on the lost quorum,
+    /// so it can give up as late as renewDeadline after the heal; then the supervisor restarts it.
+    /// </summary>
+    public RecoveryBound ControlPlaneRejoin => new("control-plane-rejoin",
+        profile.RenewDeadline + FirstRestartBackoff + ComponentStartup + 2 * Observation,
+        $"renewDeadline {S(profile.RenewDeadline)} (a leader's renewal stuck on the lost quorum gives up) + restart back-off {S(FirstRestartBackoff)} + component start-up {S(ComponentStartup)} + {S(2 * Observation)} observation (profile {profile.Name})");
+
     public RecoveryBound Named(string name) => name switch
     {
         "etcd-restart" => EtcdRestart,
+        "control-plane-rejoin" => ControlPlaneRejoin,
         "api-failover" => ApiFailover,
         "leader-election" => LeaderElection,
         "node-failure" => NodeFailure,
         "eviction" => Eviction,
         "etcd-election" => EtcdElection,
-        _ => throw new ArgumentException($"no bound named '{name}'; bounds: leader-election, node-failure, eviction, etcd-election, etcd-restart, api-failover", nameof(name)),
+        _ => throw new ArgumentException($"no bound named '{name}'; bounds: leader-election, node-failure, eviction, etcd-election, etcd-restart, control-plane-rejoin, api-failover", nameof(name)),
     };
 
     private static string S(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";

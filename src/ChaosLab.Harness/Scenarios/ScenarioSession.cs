@@ -77,6 +77,11 @@ public sealed class ScenarioSession : IAsyncDisposable
         var cluster = await ClusterPool.AcquireAsync(topology, fresh, ct);
         record.Topology = cluster.Topology;
         record.TimingProfile = cluster.Profile.Name;
+        if (!cluster.Owned)
+        {
+            // The report names what the kubeconfig turned out to be (a ChaosLab lab, or another cluster).
+            HarnessRun.Record.Target = cluster.Describe();
+        }
         // A crashed earlier run may have left faults behind: heal those first.
         await ChaosSweeper.HealOrphansAsync(cluster.Engine, ct);
         var env = await cluster.ChaosEnvironmentAsync(ct);
@@ -209,7 +214,7 @@ public sealed class ScenarioSession : IAsyncDisposable
         {
             if (await ClusterPool.ReleaseAsync(Cluster, TimeSpan.FromSeconds(90), ct) is { } unhealthy)
             {
-                problems.Add($"the cluster was left unhealthy ({unhealthy}){(Cluster.IsBundled ? " and was replaced" : "")}");
+                problems.Add($"the cluster was left unhealthy ({unhealthy}){(Cluster.Owned ? " and was replaced" : "")}");
             }
         });
         ChaosEnvironment.Dispose();

@@ -131,7 +131,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         var apiEndpoint = (lb ?? nodes.First(n => n.Role == NodeRole.ControlPlane)).Address.ToString();
         foreach (var node in nodes)
         {
-            WriteComponentKubeconfigs(paths.Node(node.Name), node, apiEndpoint);
+            ControlPlane.ComponentKubeconfig.WriteForNode(paths.Node(node.Name), node, apiEndpoint);
             var config = new NodeConfig(node.Name, node.Role.ToYaml(), node.Address.ToString(), NodeConfig.DefaultSupervisorPort,
                 NodeComponents.For(node, nodes, topology, state.Id));
             File.WriteAllText(Path.Combine(paths.Node(node.Name), "node.json"), config.ToJson());
@@ -144,19 +144,6 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         NodeBinary.CopyTo(paths.NodeBin);
     }
 
-    private static void WriteComponentKubeconfigs(string nodeDir, LabNode node, string apiEndpoint)
-    {
-        if (node.Role == NodeRole.ControlPlane)
-        {
-            ControlPlane.ComponentKubeconfig.Write(nodeDir, ComponentNames.ControllerManager, "controller-manager", apiEndpoint);
-            ControlPlane.ComponentKubeconfig.Write(nodeDir, ComponentNames.Scheduler, "scheduler", apiEndpoint);
-        }
-        if (node.Role is NodeRole.Worker or NodeRole.ControlPlane)
-        {
-            ControlPlane.ComponentKubeconfig.Write(nodeDir, ComponentNames.Kubelet, "kubelet", apiEndpoint);
-            ControlPlane.ComponentKubeconfig.Write(nodeDir, ComponentNames.KubeProxy, "kube-proxy", apiEndpoint);
-        }
-    }
 
     private async Task CreateNetworkAsync(LabState state, TopologySpec topology, LabPaths paths, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using k8s;
 using ChaosLab.Harness.Clusters;
+using ChaosLab.Harness.Reporting;
 using ChaosLab.Harness.Scenarios;
 using Reqnroll;
 
@@ -12,9 +13,13 @@ public sealed class ClusterSteps(ScenarioSession session)
     [StepExample("Given a running \"ha\" cluster")]
     public async Task GivenARunningCluster(string topology)
     {
-        if (session.Cluster.IsBundled && session.Cluster.Topology != topology)
+        if (session.Cluster.Owned && session.Cluster.Topology != topology)
         {
             throw new ExpectationException($"the scenario asks for a \"{topology}\" cluster but runs on \"{session.Cluster.Topology}\": tag the feature or scenario @topology:{topology}");
+        }
+        if (!session.Cluster.Owned && session.Cluster.Lab is { } lab && TopologyShape.Missing(topology, lab) is { } missing)
+        {
+            throw new ScenarioNotApplicableException($"the scenario asks for a \"{topology}\" cluster; {session.Cluster.Describe()} lacks {missing}");
         }
         await ThenTheClusterIsHealthyWithin(60);
     }
@@ -66,8 +71,15 @@ public sealed class ClusterSteps(ScenarioSession session)
         Expect.That(errors.Count == 0, $"healing failed: {string.Join("; ", errors)}");
         string? problem = "not checked";
         var deadline = started + bound.Value + TimeSpan.FromSeconds(15);
+        string? reported = null;
         while (DateTimeOffset.UtcNow < deadline && (problem = await ClusterHealth.ProblemAsync(session.Cluster)) is not null)
         {
+            // What recovery waits on goes into the timeline, so a slow recovery can be explained.
+            if (problem != reported)
+            {
+                session.Record.AddTimeline(new TimelineEvent(DateTimeOffset.UtcNow, "health", "waiting", problem));
+                reported = problem;
+            }
             await Task.Delay(Eventually.Interval);
         }
         var measured = problem is null ? DateTimeOffset.UtcNow - started : (TimeSpan?)null;
