@@ -43,6 +43,10 @@ public static class EtcdMember
             "--listen-metrics-urls", $"http://127.0.0.1:{MetricsPort}",
             "--heartbeat-interval", Milliseconds(profile.EtcdHeartbeat),
             "--election-timeout", Milliseconds(profile.EtcdElectionTimeout),
+            // etcd 3.5 and later (what Kubernetes ships) run Raft's pre-vote round by default; Debian's
+            // 3.4 does not. Without it a member cut off by a partition comes back with a higher term and
+            // forces a new election on the healthy majority.
+            "--pre-vote=true",
             "--logger", "zap",
             "--log-outputs", "stderr",
         ];

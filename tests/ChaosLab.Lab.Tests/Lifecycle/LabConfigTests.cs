@@ -28,6 +28,7 @@ public sealed class LabConfigTests
 
         Assert.That(args, Does.Contain("--client-cert-auth").And.Contain("--peer-client-cert-auth"));
         Assert.That(args, Does.Contain("cp-1=https://172.30.0.10:2380,cp-2=https://172.30.0.11:2380,cp-3=https://172.30.0.12:2380"));
+        Assert.That(spec.Args, Does.Contain("--pre-vote=true"), "a member coming back from a partition must not force an election");
         Assert.That(args, Does.Contain("--heartbeat-interval 50").And.Contain("--election-timeout 500"));
     }
 
