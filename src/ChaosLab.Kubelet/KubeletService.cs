@@ -40,7 +40,9 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         using var client = new Kubernetes(config);
         var agent = new NodeAgent(client, options, () => NetworkReady, _logger);
-        await agent.RegisterAsync(ct);
+        // A restarted kubelet finds its podCIDR on its Node: its first status says Ready, as upstream's does
+        // (a NotReady blip would taint the node NoSchedule and keep new pods away from it for a moment).
+        await agent.RegisterAsync(node => UsePodCidr(node), ct);
 
         var factory = new InformerFactory(client, TimeSpan.FromSeconds(30), InformerOptions.Fast, loggers);
         var pods = factory.Pods(options.NodeName);
@@ -129,10 +131,24 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
     /// <summary>Bridge for this node's podCIDR, and a route to every other node's podCIDR via that node.</summary>
     private async Task SyncNetworkAsync(IReadOnlyList<V1Node> nodes, CancellationToken ct)
     {
-        var self = nodes.FirstOrDefault(n => n.Metadata.Name == options.NodeName);
-        if (self?.Spec?.PodCIDR is not { Length: > 0 } cidr)
+        if (!UsePodCidr(nodes.FirstOrDefault(n => n.Metadata.Name == options.NodeName)))
         {
             return;
+        }
+        var peers = nodes
+            .Where(n => n.Metadata.Name != options.NodeName && n.Spec?.PodCIDR is { Length: > 0 })
+            .Select(n => (IPNetwork.Parse(n.Spec.PodCIDR), IPAddress.Parse(n.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "0.0.0.0")))
+            .Where(p => !p.Item2.Equals(IPAddress.Any))
+            .ToList();
+        await new ChaosLab.Network.Routes.HostGwRoutes(_networkConfig!).SyncAsync(peers, ct);
+    }
+
+    /// <summary>The pod network plugin for this node's podCIDR; false while the node has none yet.</summary>
+    private bool UsePodCidr(V1Node? self)
+    {
+        if (self?.Spec?.PodCIDR is not { Length: > 0 } cidr)
+        {
+            return false;
         }
         if (_networkConfig is null || _networkConfig.PodCidr.ToString() != cidr)
         {
@@ -140,12 +156,7 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
             _network = new BridgePlugin(_networkConfig);
             _logger.LogInformation("pod network ready: podCIDR {Cidr}", cidr);
         }
-        var peers = nodes
-            .Where(n => n.Metadata.Name != options.NodeName && n.Spec?.PodCIDR is { Length: > 0 })
-            .Select(n => (IPNetwork.Parse(n.Spec.PodCIDR), IPAddress.Parse(n.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? "0.0.0.0")))
-            .Where(p => !p.Item2.Equals(IPAddress.Any))
-            .ToList();
-        await new ChaosLab.Network.Routes.HostGwRoutes(_networkConfig).SyncAsync(peers, ct);
+        return true;
     }
 
     /// <summary>Pods the runtime still runs but the API no longer binds here (deleted while the kubelet was away).</summary>

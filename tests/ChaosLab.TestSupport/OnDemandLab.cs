@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using ChaosLab.Lab;
+using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
+using k8s;
 
 namespace ChaosLab.TestSupport;
 
@@ -29,12 +31,32 @@ public sealed class OnDemandLab(string topology, string namePrefix)
                 await TestLabs.PrepareMachineAsync(Engine);
                 _state = await TestLabs.UpAsync(Engine, topology, TestLabs.UniqueName(namePrefix));
             }
+            // Each fixture gets the lab whole: an earlier fixture's kubelet restart or stopped worker may have
+            // left a node Ready a moment before its not-ready taint is gone, and pods would then avoid it.
+            await WaitNodesFitAsync(_state);
             return _state;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private static async Task WaitNodesFitAsync(LabState lab)
+    {
+        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(LabPaths.For(lab.Name).Kubeconfig));
+        await Eventually.UntilAsync("every node Ready and schedulable before the next fixture", TimeSpan.FromSeconds(60), async () =>
+        {
+            var unfit = (await client.CoreV1.ListNodeAsync()).Items
+                .Select(n => (n.Metadata.Name, Problem: NodeFitness.Problem(
+                    n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status,
+                    n.Spec?.Unschedulable == true,
+                    (n.Spec?.Taints ?? []).Select(t => ((string?)t.Key, (string?)t.Effect)))))
+                .Where(n => n.Problem is not null)
+                .Select(n => $"{n.Name} ({n.Problem})")
+                .ToList();
+            return (unfit.Count == 0, unfit.Count == 0 ? "all fit" : string.Join(", ", unfit));
+        });
     }
 
     public async Task TearDownAsync()

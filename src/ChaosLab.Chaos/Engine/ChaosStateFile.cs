@@ -21,14 +21,19 @@ public sealed record ActiveFaultRecord(
 /// The faults active in one environment (~/.chaoslab/chaos/SCOPE.json), written before a fault is
 /// injected and updated when it heals. What the sweeper reads after a crash.
 /// </summary>
-public sealed class ChaosStateFile(string scope)
+public sealed class ChaosStateFile(string scope, string directory)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private static readonly Lock FileLock = new();
 
     public static string Directory => System.IO.Path.Combine(LabPaths.Home, "chaos");
 
-    public string Path { get; } = System.IO.Path.Combine(Directory, scope + ".json");
+    public ChaosStateFile(string scope)
+        : this(scope, Directory)
+    {
+    }
+
+    public string Path { get; } = System.IO.Path.Combine(directory, scope + ".json");
 
     public static IReadOnlyList<ChaosStateFile> All() =>
         System.IO.Directory.Exists(Directory)
@@ -62,6 +67,15 @@ public sealed class ChaosStateFile(string scope)
     {
         lock (FileLock)
         {
+            DeleteFile();
+        }
+    }
+
+    // File.Delete tolerates a missing file but not a missing folder, and a run that never injected a fault has neither.
+    private void DeleteFile()
+    {
+        if (File.Exists(Path))
+        {
             File.Delete(Path);
         }
     }
@@ -73,10 +87,10 @@ public sealed class ChaosStateFile(string scope)
             var records = change(Read());
             if (records.Count == 0)
             {
-                File.Delete(Path);
+                DeleteFile();
                 return;
             }
-            System.IO.Directory.CreateDirectory(Directory);
+            System.IO.Directory.CreateDirectory(directory);
             var temp = Path + ".tmp";
             File.WriteAllText(temp, JsonSerializer.Serialize(records, Json));
             File.Move(temp, Path, overwrite: true);

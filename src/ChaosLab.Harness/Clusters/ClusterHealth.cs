@@ -1,9 +1,10 @@
+using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Lifecycle;
 using k8s;
 
 namespace ChaosLab.Harness.Clusters;
 
-/// <summary>Whether a cluster is fit for the next scenario: every node Ready and, for a lab, every component and etcd member healthy.</summary>
+/// <summary>Whether a cluster is fit for the next scenario: every node Ready and schedulable (<see cref="NodeFitness"/>) and, for a lab, every component and etcd member healthy.</summary>
 public static class ClusterHealth
 {
     /// <summary>Null when healthy, else what is wrong.</summary>
@@ -13,13 +14,17 @@ public static class ClusterHealth
         try
         {
             var nodes = await cluster.Api.CoreV1.ListNodeAsync(cancellationToken: ct);
-            var notReady = nodes.Items
-                .Where(n => n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status != "True")
-                .Select(n => n.Metadata.Name)
+            var unfit = nodes.Items
+                .Select(n => (n.Metadata.Name, Problem: NodeFitness.Problem(
+                    n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status,
+                    n.Spec?.Unschedulable == true,
+                    (n.Spec?.Taints ?? []).Select(t => ((string?)t.Key, (string?)t.Effect)))))
+                .Where(n => n.Problem is not null)
+                .Select(n => $"{n.Name} ({n.Problem})")
                 .ToList();
-            if (notReady.Count > 0)
+            if (unfit.Count > 0)
             {
-                return $"nodes not Ready: {string.Join(", ", notReady)}";
+                return $"nodes not Ready and schedulable: {string.Join(", ", unfit)}";
             }
             if (cluster.Lab is { } lab)
             {

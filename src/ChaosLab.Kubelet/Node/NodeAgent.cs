@@ -16,8 +16,13 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
     private readonly Dictionary<string, (string Status, DateTime Since)> _conditions = [];
     private string? _nodeUid;
 
-    public async Task RegisterAsync(CancellationToken ct)
+    /// <summary>
+    /// Reads or creates this node's Node, hands it to <paramref name="registered"/> (which can make
+    /// the pod network ready from a podCIDR the node already has), then posts the first status.
+    /// </summary>
+    public async Task RegisterAsync(Action<V1Node> registered, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(registered);
         while (true)
         {
             try
@@ -45,6 +50,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
                     logger.LogInformation("registered node {Node}", options.NodeName);
                 }
                 _nodeUid = node.Metadata.Uid;
+                registered(node);
                 await PostStatusAsync(ct);
                 return;
             }

@@ -37,7 +37,10 @@ public sealed class ApiProbe : IDisposable
         }
     }
 
-    /// <summary>Whether every named node is registered and Ready, with a line saying which are not.</summary>
+    /// <summary>
+    /// Whether every named node is registered and can take pods (<see cref="NodeFitness"/>: Ready, not
+    /// cordoned, no not-ready taint left), with a line saying which cannot and why.
+    /// </summary>
     public async Task<(bool Ready, string Detail)> NodesReadyAsync(LabNode endpoint, IReadOnlyCollection<string> names, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -46,14 +49,18 @@ public sealed class ApiProbe : IDisposable
         {
             using var response = await _http.GetAsync(new Uri($"https://{endpoint.Address}:{ApiServerComponent.Port}/api/v1/nodes"), ct);
             var list = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
-            var ready = (list?["items"]?.AsArray() ?? [])
-                .Where(n => n?["status"]?["conditions"]?.AsArray().Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True") == true)
-                .Select(n => (string?)n?["metadata"]?["name"])
-                .ToHashSet();
-            var missing = names.Where(n => !ready.Contains(n)).ToList();
-            return (missing.Count == 0, missing.Count == 0 ? "all Ready" : "not Ready yet: " + string.Join(", ", missing));
+            var problems = (list?["items"]?.AsArray() ?? [])
+                .Where(n => n is not null)
+                .ToDictionary(n => (string?)n!["metadata"]?["name"] ?? "", n => NodeFitness.Problem(
+                    (string?)n!["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c?["type"] == "Ready")?["status"],
+                    (bool?)n["spec"]?["unschedulable"] == true,
+                    (n["spec"]?["taints"]?.AsArray() ?? []).Select(t => ((string?)t?["key"], (string?)t?["effect"]))));
+            var unfit = names.Select(n => problems.TryGetValue(n, out var problem) ? (problem is null ? null : $"{n} ({problem})") : $"{n} (not registered)")
+                .OfType<string>()
+                .ToList();
+            return (unfit.Count == 0, unfit.Count == 0 ? "all Ready and schedulable" : "not Ready and schedulable yet: " + string.Join(", ", unfit));
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException or InvalidOperationException)
         {
             return (false, ex.Message);
         }

@@ -85,28 +85,16 @@ public sealed class ScenarioHooks(ScenarioContext scenario, FeatureContext featu
         catch (Exception ex)
         {
             problems.Add($"ending the scenario failed (heal or clean-up): {ex.Message}");
-            throw;
         }
-        finally
-        {
-            Judge(problems);
-        }
-    }
-
-    private void Judge(List<string> problems)
-    {
-        var record = _record!;
-        var error = scenario.TestError;
-        (record.Verdict, record.Failure, record.SkipReason) = error switch
-        {
-            null when problems.Any(p => p.Contains("heal", StringComparison.Ordinal)) => (Verdict.Failed, string.Join("; ", problems), (string?)null),
-            null => (Verdict.Passed, (string?)null, (string?)null),
-            IgnoreException ignore => (Verdict.Skipped, null, ignore.Message),
-            _ => (Verdict.Failed, error.Message, null),
-        };
         foreach (var problem in problems)
         {
-            TestContext.Progress.WriteLine($"[harness] {record.Id}: {problem}");
+            TestContext.Progress.WriteLine($"[harness] {_record.Id}: {problem}");
+        }
+        var judgement = ScenarioJudgement.Of(scenario.TestError, problems);
+        (_record.Verdict, _record.Failure, _record.SkipReason) = (judgement.Verdict, judgement.Failure, judgement.SkipReason);
+        if (judgement.TestFailure(scenario.TestError) is { } failure)
+        {
+            throw failure;
         }
     }
 }

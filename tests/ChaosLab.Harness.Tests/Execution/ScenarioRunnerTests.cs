@@ -1,4 +1,5 @@
 using ChaosLab.Harness.Execution;
+using ChaosLab.Harness.Scenarios;
 using ChaosLab.Harness.Tests.Bindings;
 
 namespace ChaosLab.Harness.Tests.Execution;
@@ -77,6 +78,16 @@ public sealed class ScenarioRunnerTests
         Assert.That(error.Message, Does.Contain("step failed: Then the counter reaches 3 within 1 second")
             .And.Contain("expected the counter to reach 3 within 1 s")
             .And.Contain("last observed: counter at 1"));
+    }
+
+    [Test]
+    public void A_problem_found_after_passing_steps_fails_the_test_with_the_same_message()
+    {
+        var error = Assert.CatchAsync(() => RunAsync("Scratch_failures.Steps_that_pass_but_a_problem_found_at_the_end"));
+
+        Assert.That(ScratchJournal.Read(), Does.Contain("passed"));
+        Assert.That(error, Is.TypeOf<ScenarioProblemsException>());
+        Assert.That(error!.Message, Does.EndWith(ProblemAtEndHooks.Problem));
     }
 
     [Test]

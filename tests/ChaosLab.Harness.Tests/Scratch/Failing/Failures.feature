@@ -14,3 +14,7 @@ Feature: Scratch failures
 
   Scenario: A pending step
     Given a step that is still pending
+
+  @problem-at-end
+  Scenario: Steps that pass but a problem found at the end
+    Given a step that passes
