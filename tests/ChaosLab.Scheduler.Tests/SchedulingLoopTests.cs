@@ -45,6 +45,24 @@ public sealed class SchedulingLoopTests
     }
 
     [Test]
+    public async Task Six_replicas_reach_a_node_that_another_controllers_pods_left_empty()
+    {
+        // The shared lab after a worker was lost: another Deployment's six pods sit on the two survivors.
+        AddNodes(Node("worker-1"), Node("worker-2"), Node("worker-3"));
+        for (var i = 0; i < 6; i++)
+        {
+            _handlers.OnPodAdd(Pod($"svc-{i}", ownerUid: "rs-svc", nodeName: i < 3 ? "worker-2" : "worker-3"));
+        }
+        AddReplicas(6);
+
+        await ScheduleAsync(6);
+
+        var placed = _binder.PodsPerNode();
+        Assert.That(placed.Keys, Is.EquivalentTo(new[] { "worker-1", "worker-2", "worker-3" }), string.Join(", ", placed));
+        Assert.That(placed.Values.Max(), Is.LessThanOrEqualTo(3));
+    }
+
+    [Test]
     public async Task An_unreachable_node_gets_no_pods()
     {
         AddNodes(Node("worker-1"), Node("worker-2", taints: [Unreachable]), Node("worker-3"));
