@@ -71,7 +71,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             var workers = nodes.Where(n => n.Role == NodeRole.Worker).Select(n => n.Name).ToList();
             if (workers.Count > 0)
             {
-                await StepAsync($"Waiting for {workers.Count} worker nodes to register and be Ready", () => WaitForNodesAsync(paths, state, workers, readyTimeout, ct));
+                await StepAsync($"Waiting for {workers.Count} worker nodes to register, be Ready and schedulable", () => WaitForNodesAsync(paths, state, workers, readyTimeout, ct));
             }
             Kubeconfig.Write(paths, state);
             state = state with { Phase = LabPhase.Ready };
