@@ -14,8 +14,8 @@ public sealed class DownCommand : AsyncCommand<LabSettings>
         var removed = await new LabController(engine, TextLabProgress.Silent).DownAsync(settings.Name, cancellationToken);
         if (!removed.Any)
         {
-            AnsiConsole.MarkupLineInterpolated($"No lab named '{settings.Name}' was up; nothing to remove.");
-            return ExitCodes.Ok;
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no lab named '{settings.Name}' exists on this machine; nothing to remove");
+            return ExitCodes.NoSuchLab;
         }
         AnsiConsole.MarkupLineInterpolated($"[green]Lab '{settings.Name}' removed[/]: {removed.ToString()}");
         return ExitCodes.Ok;

@@ -88,6 +88,7 @@ public sealed class CliLabTests
 
     [TestCase("status", 3)]
     [TestCase("kubeconfig", 3)]
+    [TestCase("down", 3)]
     public async Task Commands_on_a_lab_that_does_not_exist_exit_3(string command, int exitCode)
     {
         var result = await ChaosLabCli.RunAsync(command, "--name", "it-nosuchlab");
