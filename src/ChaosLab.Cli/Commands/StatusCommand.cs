@@ -66,7 +66,8 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         }
         AnsiConsole.Write(etcd);
         AnsiConsole.MarkupLineInterpolated($"kubeconfig: {status.Kubeconfig}");
-        AnsiConsole.MarkupLine(status.Healthy ? "[green]healthy[/]" : "[red]unhealthy[/]");
+        AnsiConsole.MarkupLine(status.Healthy ? "[green]healthy[/]"
+            : state.Phase != LabPhase.Ready ? "[red]unhealthy[/]: its `up` did not finish; remove it with `chaoslab down`" : "[red]unhealthy[/]");
         return status.Healthy ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

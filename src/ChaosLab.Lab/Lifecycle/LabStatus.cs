@@ -7,8 +7,10 @@ namespace ChaosLab.Lab.Lifecycle;
 /// <summary>A lab as observed now: each node's container and components, and each etcd member.</summary>
 public sealed record LabStatus(LabState State, IReadOnlyList<NodeStatus> Nodes, IReadOnlyList<EtcdMemberStatus> Etcd, string Kubeconfig)
 {
+    /// <summary>A lab whose `up` never finished (killed half-way) is not healthy, even if what did start answers.</summary>
     public bool Healthy =>
-        Nodes.All(n => n.Container == ContainerState.Running && n.SupervisorError is null && n.Components.All(c => c.Healthy))
+        State.Phase == LabPhase.Ready
+        && Nodes.All(n => n.Container == ContainerState.Running && n.SupervisorError is null && n.Components.All(c => c.Healthy))
         && Etcd.All(e => e.Healthy)
         && Etcd.Count(e => e.IsLeader) == 1;
 
