@@ -10,6 +10,9 @@ public static class RequestBody
 {
     public const long MaxBytes = 3 * 1024 * 1024;
 
+    /// <summary>How deeply a JSON or YAML body may nest; deeper bodies are refused before anything recurses on them.</summary>
+    public const int MaxDepth = 128;
+
     /// <summary>Bodies up to this size are read to the end before a 413; larger ones are cut off by Kestrel.</summary>
     public const long DrainLimit = 32 * 1024 * 1024;
 
@@ -53,7 +56,7 @@ public static class RequestBody
             case "application/json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json" or "*/*" or "":
                 try
                 {
-                    return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 128 });
+                    return JsonBody.Parse(text);
                 }
                 catch (JsonException ex)
                 {

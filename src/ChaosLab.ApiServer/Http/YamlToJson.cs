@@ -1,19 +1,23 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace ChaosLab.ApiServer.Http;
 
-/// <summary>Reads a YAML request body as JSON, typing plain scalars the way YAML 1.2's core schema does.</summary>
+/// <summary>
+/// Reads a YAML request body as JSON, typing plain scalars the way YAML 1.2's core schema does.
+/// Nothing here recurses on the input's depth: the body may be hostile, and a stack overflow kills the server.
+/// A key written twice in a mapping keeps its first position and its last value, as in a JSON body.
+/// </summary>
 public static class YamlToJson
 {
     public static JsonNode? Convert(string yaml)
     {
-        var stream = new YamlStream();
+        YamlValue document;
         try
         {
-            stream.Load(new StringReader(yaml));
+            document = ReadSingleDocument(yaml);
         }
         catch (YamlException ex)
         {
@@ -24,25 +28,81 @@ public static class YamlToJson
             // YamlDotNet reports some malformed flow collections this way instead of as YamlException.
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: unexpected end of a flow collection (line {yaml.Split('\n').Length}): {ex.Message}");
         }
-        if (stream.Documents.Count != 1)
-        {
-            throw ApiException.BadRequest($"expected one YAML document, got {stream.Documents.Count}");
-        }
-        return ToJson(stream.Documents[0].RootNode);
+        return ToJson(document);
     }
 
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(ToJson).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw ApiException.BadRequest($"unsupported YAML node at line {node.Start.Line}"),
-    };
+    /// <summary>A 400 for a document that parses but cannot be turned into JSON, naming the line.</summary>
+    internal static ApiException Error(Mark at, string reason) =>
+        ApiException.BadRequest($"error converting YAML to JSON: yaml: line {at.Line}: {reason}");
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    private static YamlValue ReadSingleDocument(string yaml)
     {
-        var text = scalar.Value ?? "";
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        var parser = new Parser(new StringReader(yaml));
+        YamlValue? first = null;
+        var documents = 0;
+        while (parser.MoveNext())
+        {
+            // Documents after the first are only parsed and counted, for the message.
+            if (parser.Current is DocumentStart && ++documents == 1)
+            {
+                first = YamlEventReader.ReadDocument(parser);
+            }
+        }
+        if (documents != 1 || first is null)
+        {
+            throw ApiException.BadRequest($"expected one YAML document, got {documents}");
+        }
+        return first;
+    }
+
+    /// <summary>Expands the document into JSON nodes, aliases included, with a work list instead of recursion.</summary>
+    private static JsonNode? ToJson(YamlValue document)
+    {
+        var pending = new Stack<(YamlValue Value, JsonNode Node)>();
+        var root = NewNode(document, pending);
+        while (pending.TryPop(out var next))
+        {
+            if (next.Node is JsonArray array)
+            {
+                foreach (var item in next.Value.Items)
+                {
+                    array.Add(NewNode(item, pending));
+                }
+            }
+            else
+            {
+                var obj = (JsonObject)next.Node;
+                foreach (var (key, value) in next.Value.Entries)
+                {
+                    obj[key] = NewNode(value, pending);
+                }
+            }
+        }
+        return root;
+    }
+
+    /// <summary>A scalar's JSON value, or an empty collection queued to be filled.</summary>
+    private static JsonNode? NewNode(YamlValue value, Stack<(YamlValue Value, JsonNode Node)> pending)
+    {
+        JsonNode node;
+        switch (value.Kind)
+        {
+            case YamlValueKind.Sequence:
+                node = new JsonArray();
+                break;
+            case YamlValueKind.Mapping:
+                node = new JsonObject();
+                break;
+            default:
+                return Scalar(value.Text, value.Style);
+        }
+        pending.Push((value, node));
+        return node;
+    }
+
+    private static JsonNode? Scalar(string text, ScalarStyle style)
+    {
+        if (style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
         {
             return JsonValue.Create(text);
         }

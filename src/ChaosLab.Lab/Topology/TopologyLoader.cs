@@ -91,8 +91,13 @@ public static class TopologyLoader
         var scanner = new Scanner(new StringReader(yamlText));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new LimitedYamlParser(new Parser(scanner)));
             return stream.Documents;
+        }
+        catch (YamlLimitException e)
+        {
+            problems.Add(e.Start, e.Message);
+            return null;
         }
         catch (YamlException e)
         {

@@ -552,6 +552,74 @@ public sealed class TopologyLoaderTests
     }
 
     [Test]
+    public void AliasesWithinTheLimitsAreRead()
+    {
+        var spec = TopologyLoader.Parse("""
+            name: t
+            nodes:
+              control-plane: &one 1
+              worker: *one
+            components:
+              kube-scheduler:
+                command: /bin/s
+                args: &args ["--v=2"]
+              kube-controller-manager:
+                command: /bin/c
+                args: *args
+            """, SourceFile);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(NodeNames(spec), Is.EqualTo("cp-1 worker-1"));
+            Assert.That(spec.Components.Values.Select(c => string.Join(' ', c.Args)), Is.EqualTo((string[])["--v=2", "--v=2"]));
+        }
+    }
+
+    /// <summary>100,000 nested lists used to overflow YamlStream's stack and kill the CLI; block nesting likewise.</summary>
+    [TestCase("flow", 4, 76, TestName = "{m}(flow lists)")]
+    [TestCase("block", 68, 65, TestName = "{m}(block mappings)")]
+    public void DeeplyNestedFileIsAProblemNotACrash(string style, int line, int column)
+    {
+        var nesting = style == "flow"
+            ? new string('[', 100_000) + new string(']', 100_000) + "\n"
+            : "\n" + string.Concat(Enumerable.Range(1, 1_000).Select(level => new string(' ', level) + "a:\n"));
+        var yaml = "name: t\nnodes:\n  control-plane: 1\ncomponents: " + nesting;
+
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.Parse(yaml, SourceFile));
+
+        Assert.That(error.Message, Is.EqualTo($"test.yaml:{line}:{column}: nested deeper than 64 levels; a topology needs only a few"));
+    }
+
+    [Test]
+    public void AliasBombIsAProblemAtTheAliasThatGoesOverTheLimit()
+    {
+        // Each level holds nine aliases of the one before: 9^9 values once expanded.
+        var levels = "abcdefghi";
+        var bomb = string.Concat(levels.Select((name, i) => i == 0
+            ? $"  a: &a [{string.Join(',', Enumerable.Repeat("lol", 9))}]\n"
+            : $"  {name}: &{name} [{string.Join(',', Enumerable.Repeat($"*{levels[i - 1]}", 9))}]\n"));
+        var yaml = "name: t\nnodes:\n  control-plane: 1\nbomb:\n" + bomb + "? *i\n: key bomb\n";
+
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.Parse(yaml, SourceFile));
+
+        // a..d expand to 8,289 values; the first *d on e's line (line 9) goes over 10,000.
+        Assert.That(error.Message, Is.EqualTo("test.yaml:9:10: aliases expand to more than 10000 values; a topology needs only a few"));
+    }
+
+    [Test]
+    public void AliasThatIsNotAnchoredBeforeItIsAProblem()
+    {
+        var error = Assert.Throws<TopologyException>(() => TopologyLoader.Parse("""
+            name: t
+            nodes: &nodes
+              control-plane: 1
+              worker: *nodes
+            """, SourceFile));
+
+        Assert.That(error.Message, Is.EqualTo("test.yaml:4:11: alias *nodes does not refer to a complete node anchored before it"));
+    }
+
+    [Test]
     public void MissingFileIsReportedAtLineZero()
     {
         var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "no-such-topology.yaml");
