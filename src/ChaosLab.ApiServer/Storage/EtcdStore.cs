@@ -62,10 +62,15 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
             txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(extraKey), Value = ByteString.CopyFrom(extraValue) } });
         }
         txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
-        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        var (response, replayed) = await RunTxnAsync(txn, ct);
         if (!response.Succeeded)
         {
             var existing = response.Responses[0].ResponseRange.Kvs;
+            if (replayed && existing.Count > 0 && existing[0].Value.Span.SequenceEqual(value))
+            {
+                // The attempt that lost its member committed: the key holds our own value (its UID is new).
+                return existing[0].ModRevision;
+            }
             throw new StorageException(StorageError.KeyExists, existing.Count > 0 ? $"{key} exists" : $"a key created with {key} exists")
             {
                 Current = existing.Count > 0 ? ToValue(existing[0]) : null,
@@ -81,10 +86,15 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
         txn.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = expectedRevision });
         txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = ByteString.CopyFrom(value) } });
         txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
-        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        var (response, replayed) = await RunTxnAsync(txn, ct);
         if (!response.Succeeded)
         {
             var current = response.Responses[0].ResponseRange.Kvs;
+            if (replayed && current.Count > 0 && current[0].Value.Span.SequenceEqual(value))
+            {
+                // The attempt that lost its member committed: the key holds the value we wrote.
+                return current[0].ModRevision;
+            }
             throw new StorageException(current.Count == 0 ? StorageError.NotFound : StorageError.Conflict, $"{key} changed")
             {
                 Current = current.Count > 0 ? ToValue(current[0]) : null,
@@ -106,10 +116,15 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
             txn.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = Bytes(extra) } });
         }
         txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
-        var response = await RunAsync(c => new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync, ct);
+        var (response, replayed) = await RunTxnAsync(txn, ct);
         if (!response.Succeeded)
         {
             var current = response.Responses[0].ResponseRange.Kvs;
+            if (replayed && current.Count == 0)
+            {
+                // The attempt that lost its member committed the delete.
+                return response.Header.Revision;
+            }
             throw new StorageException(current.Count == 0 ? StorageError.NotFound : StorageError.Conflict, $"{key} changed")
             {
                 Current = current.Count > 0 ? ToValue(current[0]) : null,
@@ -178,6 +193,22 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
         {
             throw Translate(ex);
         }
+    }
+
+    /// <summary>
+    /// Runs a transaction, saying whether it was sent more than once. A member that dies mid-call may have
+    /// committed it before the connection moved on, so a replay can find its own write: the callers then
+    /// report that write, not a conflict with it (a create answered 409 AlreadyExists for an object it created).
+    /// </summary>
+    private async Task<(TxnResponse Response, bool Replayed)> RunTxnAsync(TxnRequest txn, CancellationToken ct)
+    {
+        var attempts = 0;
+        var response = await RunAsync(c =>
+        {
+            attempts++;
+            return new KV.KVClient(c).TxnAsync(txn, Options(ct)).ResponseAsync;
+        }, ct);
+        return (response, attempts > 1);
     }
 
     private CallOptions Options(CancellationToken ct) => new(deadline: DateTime.UtcNow + requestTimeout, cancellationToken: ct);
