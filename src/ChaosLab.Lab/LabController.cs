@@ -31,7 +31,7 @@ public sealed class LabController(IContainerEngine engine, ILabProgress progress
         {
             return await engine.LogsAsync(LabLabels.ContainerName(labName, node), tail, ct);
         }
-        using var client = new SupervisorClient();
+        using var client = new SupervisorClient(LabPaths.For(labName));
         return await client.LogAsync(labNode, component, tail, ct);
     }
 

@@ -104,9 +104,14 @@ public sealed class NodeFaultTests
         }
     }
 
-    /// <summary>Whether an HTTP request from inside <paramref name="from"/> to <paramref name="to"/>'s supervisor is answered within 2 s.</summary>
+    /// <summary>
+    /// Whether <paramref name="to"/>'s supervisor process answers a TLS handshake from inside <paramref name="from"/> within 2 s.
+    /// It refuses us (no client certificate: curl exits 35 or 56), but only a live process can; a frozen or unreachable one
+    /// times out (28) or refuses the connection (7). A bare TCP connect would not do: the kernel accepts it for a paused process.
+    /// </summary>
     private static async Task<bool> SupervisorAnswersAsync(string from, string to) =>
-        (await TestLab.Engine.ExecAsync(TestLab.Container(from), ["curl", "-s", "-o", "/dev/null", "--max-time", "2", $"http://{TestLab.Node(to).Address}:7070/components"])).ExitCode == 0;
+        (await TestLab.Engine.ExecAsync(TestLab.Container(from), ["curl", "-sk", "-o", "/dev/null", "--max-time", "2", $"https://{TestLab.Node(to).Address}:7070/healthz"])).ExitCode
+            is not (7 or 28);
 
     /// <summary>Each component's restarts and last exit code since the node started: what a slow recovery waited for.</summary>
     private static async Task<string> ComponentsAsync(string node) =>

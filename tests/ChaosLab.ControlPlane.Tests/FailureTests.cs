@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChaosLab.Lab;
 using ChaosLab.Lab.Lifecycle;
 using ChaosLab.NodeApi;
 using k8s;
@@ -37,7 +38,7 @@ public sealed class FailureTests
         var holder = lease.Spec.HolderIdentity;
         var transitions = lease.Spec.LeaseTransitions ?? 0;
         var node = _lab.Find(holder.Split('_')[0]) ?? throw new AssertionException($"lease holder {holder} names no lab node");
-        using var supervisors = new SupervisorClient();
+        using var supervisors = new SupervisorClient(LabPaths.For(_lab.Name));
 
         var watch = Stopwatch.StartNew();
         await supervisors.ActAsync(node, component, ComponentActions.Kill);
@@ -79,7 +80,7 @@ public sealed class FailureTests
         using var stopWatching = new CancellationTokenSource();
         var watching = WatchNodeStatesAsync("worker-1", seen, stopWatching.Token);
         var restarted = DateTime.UtcNow;
-        using var supervisors = new SupervisorClient();
+        using var supervisors = new SupervisorClient(LabPaths.For(_lab.Name));
         await supervisors.ActAsync(_lab.Find("worker-1")!, "kubelet", ComponentActions.Restart);
         await Eventually.UntilAsync("worker-1 Ready again with a heartbeat from the new kubelet", TimeSpan.FromSeconds(20), async () =>
         {

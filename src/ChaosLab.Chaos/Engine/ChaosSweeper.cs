@@ -203,7 +203,7 @@ public static class ChaosSweeper
         {
             return [];
         }
-        using var supervisor = new SupervisorClient(TimeSpan.FromSeconds(3));
+        using var supervisor = new SupervisorClient(Lab.LabPaths.For(labName), TimeSpan.FromSeconds(3));
         var done = new List<string>();
         foreach (var component in await supervisor.ComponentsAsync(labNode, ct))
         {

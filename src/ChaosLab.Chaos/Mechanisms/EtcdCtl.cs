@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Etcd;
+using ChaosLab.Lab.Pki;
 using CliWrap;
 using CliWrap.Buffered;
 
@@ -25,7 +26,7 @@ public sealed class EtcdCtl(LabPaths paths)
         var result = await Cli.Wrap("etcdctl")
             .WithArguments([
                 "--endpoints", EtcdMember.ClientUrl(endpoint),
-                "--cacert", Path.Combine(paths.Pki, "ca.crt"),
+                "--cacert", Path.Combine(paths.Pki, LabPki.EtcdCaFile),
                 "--cert", Path.Combine(paths.Pki, "etcd-admin.crt"),
                 "--key", Path.Combine(paths.Pki, "etcd-admin.key"),
                 "--command-timeout", "10s",

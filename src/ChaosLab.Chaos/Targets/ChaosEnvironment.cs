@@ -23,7 +23,8 @@ public sealed class ChaosEnvironment : IDisposable
         Api = api;
         if (lab is not null)
         {
-            Supervisor = new SupervisorClient(TimeSpan.FromSeconds(3));
+            Supervisor = new SupervisorClient(LabPaths.For(lab.Name), TimeSpan.FromSeconds(3));
+            PatientSupervisor = new SupervisorClient(LabPaths.For(lab.Name), TimeSpan.FromSeconds(30));
             Etcd = EtcdProbe.ForLab(LabPaths.For(lab.Name));
         }
     }
@@ -41,6 +42,9 @@ public sealed class ChaosEnvironment : IDisposable
     public IKubernetes? Api { get; }
 
     public SupervisorClient? Supervisor { get; }
+
+    /// <summary>For actions that take long on a loaded machine: stopping etcd waits for it to exit (a leader hands its leadership over first).</summary>
+    public SupervisorClient? PatientSupervisor { get; }
 
     public EtcdProbe? Etcd { get; }
 
@@ -104,6 +108,7 @@ public sealed class ChaosEnvironment : IDisposable
     public void Dispose()
     {
         Supervisor?.Dispose();
+        PatientSupervisor?.Dispose();
         Etcd?.Dispose();
     }
 }

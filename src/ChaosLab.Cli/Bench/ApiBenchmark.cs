@@ -6,6 +6,7 @@ using System.Text;
 using ChaosLab.ApiServer.Storage;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Lifecycle;
+using ChaosLab.Lab.Pki;
 using Spectre.Console;
 
 namespace ChaosLab.Cli.Bench;
@@ -23,7 +24,7 @@ internal sealed class ApiBenchmark(LabState lab, int count, int concurrency)
         var payload = Payload(0).Length;
         AnsiConsole.MarkupLineInterpolated($"payload: ConfigMap of {payload} bytes; {count} operations at concurrency {concurrency}; API server on {cp.Name}");
 
-        using var connection = new EtcdConnection([$"https://{cp.Address}:2379"], Path.Combine(paths.Pki, "ca.crt"),
+        using var connection = new EtcdConnection([$"https://{cp.Address}:2379"], Path.Combine(paths.Pki, LabPki.EtcdCaFile),
             Path.Combine(paths.Pki, "etcd-admin.crt"), Path.Combine(paths.Pki, "etcd-admin.key"));
         var etcd = new EtcdStore(connection, TimeSpan.FromSeconds(10));
         using var http = Client(paths);

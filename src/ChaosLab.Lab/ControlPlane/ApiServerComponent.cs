@@ -1,6 +1,7 @@
 using System.Globalization;
 using ChaosLab.Lab.Etcd;
 using ChaosLab.Lab.Lifecycle;
+using ChaosLab.Lab.Pki;
 using ChaosLab.Lab.Topology;
 using ChaosLab.NodeApi;
 
@@ -28,7 +29,7 @@ public static class ApiServerComponent
             $"--secure-port={Port}",
             $"--advertise-address={node.Address}",
             $"--etcd-servers={string.Join(',', etcd)}",
-            $"--etcd-cafile={PkiDir}/ca.crt",
+            $"--etcd-cafile={PkiDir}/{LabPki.EtcdCaFile}",
             $"--etcd-certfile={PkiDir}/apiserver-etcd-client.crt",
             $"--etcd-keyfile={PkiDir}/apiserver-etcd-client.key",
             $"--tls-cert-file={PkiDir}/apiserver.crt",

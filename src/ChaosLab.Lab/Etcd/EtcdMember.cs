@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChaosLab.Lab.Pki;
 using ChaosLab.Lab.Topology;
 using ChaosLab.NodeApi;
 
@@ -33,11 +34,11 @@ public static class EtcdMember
             "--initial-cluster-state", "new",
             "--initial-cluster-token", clusterToken,
             "--client-cert-auth",
-            "--trusted-ca-file", $"{PkiDir}/ca.crt",
+            "--trusted-ca-file", $"{PkiDir}/{LabPki.EtcdCaFile}",
             "--cert-file", $"{PkiDir}/etcd-server.crt",
             "--key-file", $"{PkiDir}/etcd-server.key",
             "--peer-client-cert-auth",
-            "--peer-trusted-ca-file", $"{PkiDir}/ca.crt",
+            "--peer-trusted-ca-file", $"{PkiDir}/{LabPki.EtcdCaFile}",
             "--peer-cert-file", $"{PkiDir}/etcd-peer.crt",
             "--peer-key-file", $"{PkiDir}/etcd-peer.key",
             "--listen-metrics-urls", $"http://127.0.0.1:{MetricsPort}",

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChaosLab.Lab.Pki;
 
 namespace ChaosLab.Lab.Etcd;
 
@@ -30,7 +31,7 @@ public sealed class EtcdProbe : IDisposable
     public static EtcdProbe ForLab(LabPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return new(Path.Combine(paths.Pki, "ca.crt"), Path.Combine(paths.Pki, "etcd-admin.crt"), Path.Combine(paths.Pki, "etcd-admin.key"));
+        return new(Path.Combine(paths.Pki, LabPki.EtcdCaFile), Path.Combine(paths.Pki, "etcd-admin.crt"), Path.Combine(paths.Pki, "etcd-admin.key"));
     }
 
     public async Task<EtcdMemberStatus> StatusAsync(LabNode member, CancellationToken ct = default)

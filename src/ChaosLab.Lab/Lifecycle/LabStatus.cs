@@ -19,7 +19,7 @@ public sealed record LabStatus(LabState State, IReadOnlyList<NodeStatus> Nodes, 
         ArgumentNullException.ThrowIfNull(engine);
         var state = LabState.Load(labName);
         var paths = LabPaths.For(labName);
-        using var supervisors = new SupervisorClient(TimeSpan.FromSeconds(3));
+        using var supervisors = new SupervisorClient(paths, TimeSpan.FromSeconds(3));
         var nodes = await Task.WhenAll(state.LabNodes().Select(async node =>
         {
             var container = await engine.InspectAsync(LabLabels.ContainerName(state.Name, node.Name), ct);

@@ -64,9 +64,9 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             await StepAsync("Installing host firewall rules for the lab bridge", () => HostFirewall.InstallAsync(state.Bridge, HostFirewall.Comment(state.Name, state.Id), ct));
             await StepAsync($"Starting {nodes.Count} node containers", () => StartNodesAsync(state, paths, nodes, ct));
             var readyTimeout = options.ReadyTimeout ?? DefaultReadyTimeout;
-            await StepAsync("Waiting for node supervisors", () => WaitForSupervisorsAsync(nodes, readyTimeout, ct));
+            await StepAsync("Waiting for node supervisors", () => WaitForSupervisorsAsync(paths, nodes, readyTimeout, ct));
             await StepAsync($"Waiting for etcd ({state.EtcdMembers().Count} members, TLS) to be healthy with a leader", () => WaitForEtcdAsync(paths, state, readyTimeout, ct));
-            await StepAsync("Waiting for every component to report healthy", () => WaitForComponentsAsync(nodes, readyTimeout, ct));
+            await StepAsync("Waiting for every component to report healthy", () => WaitForComponentsAsync(paths, nodes, readyTimeout, ct));
             await StepAsync("Waiting for the Kubernetes API at its endpoint", () => WaitForApiAsync(paths, state, readyTimeout, ct));
             var workers = nodes.Where(n => n.Role == NodeRole.Worker).Select(n => n.Name).ToList();
             if (workers.Count > 0)
@@ -214,9 +214,9 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         return labels;
     }
 
-    private static async Task WaitForSupervisorsAsync(IReadOnlyList<LabNode> nodes, TimeSpan timeout, CancellationToken ct)
+    private static async Task WaitForSupervisorsAsync(LabPaths paths, IReadOnlyList<LabNode> nodes, TimeSpan timeout, CancellationToken ct)
     {
-        using var client = new SupervisorClient(TimeSpan.FromSeconds(1));
+        using var client = new SupervisorClient(paths, TimeSpan.FromSeconds(1));
         await Waiter.UntilAsync("every node's supervisor to answer", timeout, async token =>
         {
             var silent = new List<string>();
@@ -262,9 +262,9 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         await Waiter.UntilAsync("worker nodes Ready in the API", timeout, async token => await probe.NodesReadyAsync(endpoint, workers, token), ct: ct);
     }
 
-    private static async Task WaitForComponentsAsync(IReadOnlyList<LabNode> nodes, TimeSpan timeout, CancellationToken ct)
+    private static async Task WaitForComponentsAsync(LabPaths paths, IReadOnlyList<LabNode> nodes, TimeSpan timeout, CancellationToken ct)
     {
-        using var client = new SupervisorClient(TimeSpan.FromSeconds(3));
+        using var client = new SupervisorClient(paths, TimeSpan.FromSeconds(3));
         await Waiter.UntilAsync("every component healthy (haproxy, etcd ...)", timeout, async token =>
         {
             var unhealthy = new List<string>();
@@ -288,7 +288,13 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
     private async Task<string> DiagnoseAsync(LabState state)
     {
         var report = new System.Text.StringBuilder();
-        using var client = new SupervisorClient(TimeSpan.FromSeconds(1));
+        var paths = LabPaths.For(state.Name);
+        if (!File.Exists(Path.Combine(paths.Pki, SupervisorTls.CaFile)))
+        {
+            // Failed before the certificates were written: no node was started either.
+            return "";
+        }
+        using var client = new SupervisorClient(paths, TimeSpan.FromSeconds(1));
         foreach (var node in state.LabNodes())
         {
             var container = await engine.InspectAsync(LabLabels.ContainerName(state.Name, node.Name));

@@ -1,12 +1,26 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using ChaosLab.NodeApi;
 
 namespace ChaosLab.Lab.Lifecycle;
 
 /// <summary>Talks to the supervisor in a node (component status, control, logs) on the lab network.</summary>
-public sealed class SupervisorClient(TimeSpan? timeout = null) : IDisposable
+public sealed class SupervisorClient : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = timeout ?? TimeSpan.FromSeconds(2) };
+    private readonly HttpClient _http;
+
+    /// <summary>A client of one lab's supervisors, with the lab's tooling certificate (mutual TLS, <see cref="SupervisorTls"/>).</summary>
+    public SupervisorClient(LabPaths paths, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(paths.Pki, SupervisorTls.CaFile));
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.ClientCertificates = [X509Certificate2.CreateFromPemFile(
+            Path.Combine(paths.Pki, SupervisorTls.ClientName + ".crt"), Path.Combine(paths.Pki, SupervisorTls.ClientName + ".key"))];
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            certificate is X509Certificate2 served && SupervisorTls.IsServerOf(served, ca);
+        _http = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(2) };
+    }
 
     public async Task<IReadOnlyList<ComponentStatus>> ComponentsAsync(LabNode node, CancellationToken ct = default) =>
         await _http.GetFromJsonAsync<List<ComponentStatus>>(Url(node, "/components"), NodeConfig.JsonOptions, ct) ?? [];
@@ -30,5 +44,5 @@ public sealed class SupervisorClient(TimeSpan? timeout = null) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static Uri Url(LabNode node, string path) => new($"http://{node.Address}:{NodeConfig.DefaultSupervisorPort}{path}");
+    private static Uri Url(LabNode node, string path) => new($"https://{node.Address}:{NodeConfig.DefaultSupervisorPort}{path}");
 }

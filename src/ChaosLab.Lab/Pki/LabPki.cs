@@ -1,30 +1,45 @@
 using System.Net;
 using ChaosLab.Lab.Topology;
+using ChaosLab.NodeApi;
 
 namespace ChaosLab.Lab.Pki;
 
 /// <summary>
-/// Issues a lab's certificate set: the CA, per-node serving and peer certificates, one client
-/// certificate per component identity, and the admin's. Each node gets only the files it needs;
-/// only control-plane nodes (the API servers) hold an etcd client certificate.
+/// Issues a lab's certificate set in two trust domains, as kubeadm lays them out: the cluster CA
+/// (the API server's serving certificate, every component's and the admin's client certificate,
+/// kubelets) and a separate etcd CA (members' serving and peer certificates, and the only etcd client
+/// certificates: the API servers' and the host's etcd admin). etcd trusts only the etcd CA, so a
+/// certificate a worker holds is refused there. A third CA is the supervisors' (<see cref="SupervisorTls"/>).
+/// Each node gets only the files it needs.
 /// </summary>
 public static class LabPki
 {
     public const string ApiServerPort = "6443";
+
+    /// <summary>The etcd CA's certificate, in the lab's pki folder and in the pki folder of every node that talks to etcd.</summary>
+    public const string EtcdCaFile = "etcd-ca.crt";
 
     public static void Issue(LabPaths paths, string labName, IReadOnlyList<LabNode> nodes, EtcdLayout etcdLayout, IPAddress? loadBalancer, IPNetwork serviceSubnet)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(nodes);
         using var ca = CertificateAuthority.Create($"chaoslab-{labName}-ca");
+        using var etcdCa = CertificateAuthority.Create($"chaoslab-{labName}-etcd-ca");
         PemFiles.WritePair(ca.Certificate, paths.Pki, "ca");
+        PemFiles.WriteCertificate(etcdCa.Certificate, Path.Combine(paths.Pki, EtcdCaFile));
         using (var admin = ca.Issue(CertificateProfile.ClientOnly("kubernetes-admin", "system:masters")))
         {
             PemFiles.WritePair(admin, paths.Pki, "admin");
         }
-        using (var etcdAdmin = ca.Issue(CertificateProfile.ClientOnly("chaoslab-etcd-admin")))
+        using (var etcdAdmin = etcdCa.Issue(CertificateProfile.ClientOnly("chaoslab-etcd-admin")))
         {
             PemFiles.WritePair(etcdAdmin, paths.Pki, "etcd-admin");
+        }
+        using var supervisorCa = CertificateAuthority.Create($"chaoslab-{labName}-supervisor-ca");
+        PemFiles.WriteCertificate(supervisorCa.Certificate, Path.Combine(paths.Pki, SupervisorTls.CaFile));
+        using (var tooling = supervisorCa.Issue(CertificateProfile.ClientOnly("chaoslab-tooling")))
+        {
+            PemFiles.WritePair(tooling, paths.Pki, SupervisorTls.ClientName);
         }
         // A bearer token for the admin, for clients that use tokens rather than certificates.
         var adminToken = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -36,10 +51,19 @@ public static class LabPki
         {
             var dir = paths.NodePki(node.Name);
             PemFiles.WriteCertificate(ca.Certificate, Path.Combine(dir, "ca.crt"));
+            PemFiles.WriteCertificate(supervisorCa.Certificate, Path.Combine(dir, SupervisorTls.CaFile));
+            using (var supervisor = supervisorCa.Issue(new CertificateProfile(node.Name, [], Server: true, Client: false, [node.Name], [node.Address])))
+            {
+                PemFiles.WritePair(supervisor, dir, SupervisorTls.ServerName);
+            }
+            if (node.RunsEtcd(etcdLayout) || node.Role == NodeRole.ControlPlane)
+            {
+                PemFiles.WriteCertificate(etcdCa.Certificate, Path.Combine(dir, EtcdCaFile));
+            }
             if (node.RunsEtcd(etcdLayout))
             {
-                IssueServing(ca, dir, "etcd-server", node, ["localhost"], [IPAddress.Loopback]);
-                IssueServing(ca, dir, "etcd-peer", node, [], []);
+                IssueServing(etcdCa, dir, "etcd-server", node, ["localhost"], [IPAddress.Loopback]);
+                IssueServing(etcdCa, dir, "etcd-peer", node, [], []);
             }
             if (node.Role == NodeRole.ControlPlane)
             {
@@ -53,7 +77,7 @@ public static class LabPki
                 }
                 IssueServing(ca, dir, "apiserver", node,
                     ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"], [.. ips]);
-                IssueClient(ca, dir, "apiserver-etcd-client", "kube-apiserver-etcd-client");
+                IssueClient(etcdCa, dir, "apiserver-etcd-client", "kube-apiserver-etcd-client");
                 IssueClient(ca, dir, "controller-manager", "system:kube-controller-manager");
                 IssueClient(ca, dir, "scheduler", "system:kube-scheduler");
             }

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ChaosLab.NodeApi;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace ChaosLab.Node.Supervisor;
 
@@ -22,8 +25,27 @@ internal static class SupervisorCommand
             return 2;
         }
 
+        X509Certificate2 ca, serving;
+        var pki = OptionValue(args, "--pki-dir") ?? SupervisorTls.PkiDirectoryInNode;
+        try
+        {
+            ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(pki, SupervisorTls.CaFile));
+            serving = X509Certificate2.CreateFromPemFile(Path.Combine(pki, SupervisorTls.ServerName + ".crt"), Path.Combine(pki, SupervisorTls.ServerName + ".key"));
+        }
+        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"chaoslab-node supervise: cannot read the supervisor's certificate in {pki}: {ex.Message}");
+            return 2;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://0.0.0.0:{config.SupervisorPort}");
+        // Mutual TLS only: the lab's tooling holds the one client certificate the supervisor CA issued.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(config.SupervisorPort, listen => listen.UseHttps(https =>
+        {
+            https.ServerCertificate = serving;
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = (certificate, _, _) => SupervisorTls.IsClientOf(certificate, ca);
+        })));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;

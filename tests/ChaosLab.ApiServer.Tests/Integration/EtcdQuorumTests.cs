@@ -26,7 +26,7 @@ public sealed class EtcdQuorumTests
             acknowledged.Add($"before-{i}");
         }
 
-        using var supervisors = new SupervisorClient();
+        using var supervisors = new SupervisorClient(SharedLab.Paths);
         var stopped = new[] { lab.Find("cp-2")!, lab.Find("cp-3")! };
         foreach (var node in stopped)
         {

@@ -72,7 +72,7 @@ public sealed class IntegrationSetup
 
     private static async Task StopLabKubeProxyAsync()
     {
-        using var supervisor = new SupervisorClient();
+        using var supervisor = new SupervisorClient(LabPaths.For(Lab.Name));
         var worker = Lab.Find(Worker)!;
         if ((await supervisor.ComponentsAsync(worker)).Any(c => c.Name == "kube-proxy"))
         {
@@ -87,7 +87,7 @@ public sealed class IntegrationSetup
     {
         if (_stoppedLabKubeProxy)
         {
-            using var supervisor = new SupervisorClient();
+            using var supervisor = new SupervisorClient(LabPaths.For(Lab.Name));
             await supervisor.ActAsync(Lab.Find(Worker)!, "kube-proxy", ComponentActions.Start);
         }
     }

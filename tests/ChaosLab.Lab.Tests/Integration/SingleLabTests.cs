@@ -67,6 +67,21 @@ public sealed class SingleLabTests
         Assert.That(async () => await http.GetAsync(new Uri($"{EtcdMember.ClientUrl(Cp1)}/health")), Throws.InstanceOf<HttpRequestException>());
     }
 
+    [TestCase("kubelet")]
+    [TestCase("kube-proxy")]
+    public async Task Etcd_refuses_a_certificate_a_worker_holds(string identity)
+    {
+        // From the worker itself, with its own files: the cluster CA signed them, and etcd trusts only the etcd CA.
+        string[] etcdctl = ["env", "ETCDCTL_API=3", "etcdctl", "--endpoints", EtcdMember.ClientUrl(Cp1), "--cacert", "/etc/chaoslab/pki/ca.crt",
+            "--insecure-skip-tls-verify", "--cert", $"/etc/chaoslab/pki/{identity}.crt", "--key", $"/etc/chaoslab/pki/{identity}.key",
+            "--command-timeout", "5s", "get", "/registry/secrets", "--prefix", "--keys-only"];
+
+        var result = await _engine.ExecAsync(Container("worker-1"), etcdctl);
+
+        Assert.That(result.ExitCode, Is.Not.Zero, $"etcd answered worker-1's {identity} certificate: {result.Stdout}");
+        Assert.That(result.Stderr, Does.Contain("bad certificate").Or.Contain("unknown authority").Or.Contain("certificate required"), result.Stderr);
+    }
+
     [Test]
     public async Task Nodes_are_named_labelled_and_carry_their_node_name_as_hostname()
     {
@@ -123,7 +138,7 @@ public sealed class SingleLabTests
         try
         {
             Assert.That((await _engine.InspectAsync(Container("worker-1")))!.State, Is.EqualTo(ContainerState.Paused));
-            using var client = new SupervisorClient(TimeSpan.FromSeconds(1));
+            using var client = new SupervisorClient(_paths, TimeSpan.FromSeconds(1));
             Assert.That(async () => await client.ComponentsAsync(worker), Throws.InstanceOf<TaskCanceledException>().Or.InstanceOf<HttpRequestException>());
         }
         finally
@@ -162,7 +177,7 @@ public sealed class SingleLabTests
     [Test]
     public async Task Supervisor_stops_and_starts_one_component_and_restarts_it_after_a_kill()
     {
-        using var client = new SupervisorClient();
+        using var client = new SupervisorClient(_paths);
         using var probe = EtcdProbe.ForLab(_paths);
 
         var stopped = await client.ActAsync(Cp1, "etcd", ComponentActions.Stop);
@@ -185,7 +200,7 @@ public sealed class SingleLabTests
     public async Task Pausing_a_component_freezes_only_that_process()
     {
         // The node's other components retry hard while etcd is frozen; give the supervisor time to answer.
-        using var client = new SupervisorClient(TimeSpan.FromSeconds(10));
+        using var client = new SupervisorClient(_paths, TimeSpan.FromSeconds(10));
         using var probe = EtcdProbe.ForLab(_paths);
 
         await client.ActAsync(Cp1, "etcd", ComponentActions.Pause);
@@ -219,9 +234,9 @@ public sealed class SingleLabTests
         });
     }
 
-    private static async Task WaitForSupervisorAsync(LabNode node)
+    private async Task WaitForSupervisorAsync(LabNode node)
     {
-        using var client = new SupervisorClient(TimeSpan.FromSeconds(1));
+        using var client = new SupervisorClient(_paths, TimeSpan.FromSeconds(1));
         await Waiter.UntilAsync($"{node.Name} supervisor", TimeSpan.FromSeconds(10), async ct =>
         {
             try

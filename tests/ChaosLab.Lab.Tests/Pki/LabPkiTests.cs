@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using ChaosLab.Lab.Pki;
 using ChaosLab.Lab.Topology;
+using ChaosLab.NodeApi;
 
 namespace ChaosLab.Lab.Tests.Pki;
 
@@ -30,7 +31,24 @@ public sealed class LabPkiTests
         Assert.That(SanText(serving), Does.Contain("172.30.9.10").And.Contain("127.0.0.1").And.Contain("cp-1"));
         Assert.That(File.Exists(Path.Combine(paths.NodePki("cp-1"), "etcd-peer.crt")));
         Assert.That(File.Exists(Path.Combine(paths.NodePki("cp-1"), "apiserver-etcd-client.key")));
-        Assert.That(ChainsTo(serving, Path.Combine(paths.Pki, "ca.crt")), Is.True);
+        Assert.That(ChainsTo(serving, Path.Combine(paths.Pki, LabPki.EtcdCaFile)), Is.True);
+    }
+
+    [Test]
+    public void Etcd_is_its_own_trust_domain_so_no_certificate_of_a_worker_chains_to_the_etcd_ca()
+    {
+        var paths = new LabPaths(_root);
+        LabPki.Issue(paths, "t", [Cp1, Worker1], EtcdLayout.Stacked, null, IPNetwork.Parse("10.96.0.0/16"));
+        var etcdCa = Path.Combine(paths.NodePki("cp-1"), LabPki.EtcdCaFile);
+
+        foreach (var file in Directory.GetFiles(paths.NodePki("worker-1"), "*.key").Select(Path.GetFileNameWithoutExtension))
+        {
+            Assert.That(ChainsTo(Load(paths.NodePki("worker-1"), file!), etcdCa), Is.False, $"worker-1's {file} certificate is trusted by etcd");
+        }
+        Assert.That(ChainsTo(Load(paths.NodePki("cp-1"), "apiserver-etcd-client"), etcdCa), Is.True);
+        Assert.That(ChainsTo(Load(paths.Pki, "etcd-admin"), etcdCa), Is.True);
+        Assert.That(ChainsTo(Load(paths.NodePki("cp-1"), "apiserver-etcd-client"), Path.Combine(paths.Pki, "ca.crt")), Is.False,
+            "the etcd client certificate must not be accepted by the API server as a user");
     }
 
     [Test]
@@ -43,6 +61,24 @@ public sealed class LabPkiTests
         Assert.That(Directory.GetFiles(paths.NodePki("etcd-1")).Select(Path.GetFileName), Does.Not.Contain("apiserver-etcd-client.crt"));
         Assert.That(File.Exists(Path.Combine(paths.NodePki("etcd-1"), "etcd-server.crt")));
         Assert.That(File.Exists(Path.Combine(paths.NodePki("cp-1"), "etcd-server.crt")), Is.False, "external layout: no member on control planes");
+    }
+
+    [Test]
+    public void Only_the_lab_tooling_holds_a_client_certificate_the_supervisors_accept()
+    {
+        var paths = new LabPaths(_root);
+        LabPki.Issue(paths, "t", [Cp1, Worker1], EtcdLayout.Stacked, null, IPNetwork.Parse("10.96.0.0/16"));
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(paths.NodePki("worker-1"), SupervisorTls.CaFile));
+
+        Assert.That(SupervisorTls.IsClientOf(Load(paths.Pki, SupervisorTls.ClientName), ca), Is.True);
+        var serving = Load(paths.NodePki("worker-1"), SupervisorTls.ServerName);
+        Assert.That(SupervisorTls.IsServerOf(serving, ca), Is.True);
+        Assert.That(SupervisorTls.IsClientOf(serving, ca), Is.False, "a node's serving certificate must not work as a client");
+        foreach (var file in Directory.GetFiles(paths.NodePki("worker-1"), "*.key").Select(Path.GetFileNameWithoutExtension))
+        {
+            Assert.That(SupervisorTls.IsClientOf(Load(paths.NodePki("worker-1"), file!), ca), Is.False, $"worker-1's {file} certificate drives supervisors");
+        }
+        Assert.That(File.Exists(Path.Combine(paths.NodePki("worker-1"), SupervisorTls.ClientName + ".key")), Is.False);
     }
 
     [Test]

@@ -154,8 +154,8 @@ public sealed class PodNetworkTests
     [Test, Order(7)]
     public async Task Traffic_leaving_the_cluster_pod_cidr_is_masqueraded_and_dockers_nat_rules_stay()
     {
-        // worker-2's supervisor is outside the pod CIDR: the connection must leave worker-1 from worker-1's address.
-        await _w1.RunAsync($"ip netns exec it-b curl -sS -o /dev/null --max-time 3 http://{_w2Ip}:7070/healthz");
+        // worker-2's supervisor port is outside the pod CIDR: the connection must leave worker-1 from worker-1's address.
+        await _w1.RunAsync($"ip netns exec it-b nc -z -w 3 {_w2Ip} 7070");
         var conntrack = await _w1.RunAsync($"conntrack -L -p tcp -s {_pods["pod-b"].Ip} -d {_w2Ip} --dport 7070 2>/dev/null");
 
         Assert.That(conntrack, Does.Contain($"src={_w2Ip} dst={_w1Ip}"), "the reply direction should be to worker-1's own address (SNAT)");

@@ -17,10 +17,6 @@ namespace ChaosLab.Chaos.Faults.Etcd;
 /// </summary>
 public sealed class EtcdSnapshotRestoreFault : Fault
 {
-    // Stopping etcd waits for it to exit (a leader first hands its leadership over): more than the
-    // engine's usual supervisor timeout on a loaded machine.
-    private static readonly Lab.Lifecycle.SupervisorClient Supervisor = new(TimeSpan.FromSeconds(30));
-
     private const string SnapshotFile = "etcd-snapshot.db";
     private readonly List<ChaosNode> _members = [];
     private ulong _oldClusterId;
@@ -55,7 +51,7 @@ public sealed class EtcdSnapshotRestoreFault : Fault
         {
             Touch(node);
         }
-        await Task.WhenAll(members.Select(m => Supervisor.ActAsync(m, ComponentNames.Etcd, ComponentActions.Stop, ct)));
+        await Task.WhenAll(members.Select(m => env.PatientSupervisor!.ActAsync(m, ComponentNames.Etcd, ComponentActions.Stop, ct)));
         var initialCluster = string.Join(',', members.Select(m => $"{m.Name}={EtcdMember.PeerUrl(m)}"));
         foreach (var member in members)
         {
@@ -71,7 +67,7 @@ public sealed class EtcdSnapshotRestoreFault : Fault
                 throw new ChaosException($"{member.Name}: snapshot restore failed: {result.Stderr.Trim()}");
             }
         }
-        await Task.WhenAll(members.Select(m => Supervisor.ActAsync(m, ComponentNames.Etcd, ComponentActions.Start, ct)));
+        await Task.WhenAll(members.Select(m => env.PatientSupervisor!.ActAsync(m, ComponentNames.Etcd, ComponentActions.Start, ct)));
         return $"snapshot of {source.Name} ({new FileInfo(saved).Length / 1024} KiB) restored on {string.Join(", ", members.Select(m => m.Name))}";
     }
 
@@ -97,10 +93,10 @@ public sealed class EtcdSnapshotRestoreFault : Fault
         foreach (var member in lab.EtcdMembers())
         {
             File.Delete(Path.Combine(LabPaths.For(lab.Name).Node(member.Name), SnapshotFile));
-            var etcd = (await Supervisor.ComponentsAsync(member, ct)).First(c => c.Name == ComponentNames.Etcd);
+            var etcd = (await env.PatientSupervisor!.ComponentsAsync(member, ct)).First(c => c.Name == ComponentNames.Etcd);
             if (etcd.State == ComponentState.Stopped)
             {
-                await Supervisor.ActAsync(member, ComponentNames.Etcd, ComponentActions.Start, ct);
+                await env.PatientSupervisor!.ActAsync(member, ComponentNames.Etcd, ComponentActions.Start, ct);
                 started.Add(member.Name);
             }
         }

@@ -16,10 +16,6 @@ namespace ChaosLab.Chaos.Faults.Etcd;
 /// </summary>
 public sealed class EtcdWipeMemberFault(TargetSelector target) : Fault
 {
-    // Stopping etcd waits for it to exit (a leader first hands its leadership over): more than the
-    // engine's usual supervisor timeout on a loaded machine.
-    private static readonly Lab.Lifecycle.SupervisorClient Supervisor = new(TimeSpan.FromSeconds(30));
-
     private ChaosNode? _node;
     private ulong _oldId;
     private ulong _newId;
@@ -47,7 +43,7 @@ public sealed class EtcdWipeMemberFault(TargetSelector target) : Fault
 
         _oldId = (await etcdctl.MembersAsync(peer, ct)).FirstOrDefault(m => m.Name == member.Name)?.Id
             ?? throw new ChaosException($"{member.Name} is not an etcd member now");
-        await Supervisor.ActAsync(member, ComponentNames.Etcd, ComponentActions.Stop, ct);
+        await env.PatientSupervisor!.ActAsync(member, ComponentNames.Etcd, ComponentActions.Stop, ct);
         await etcdctl.RunAsync(peer, ["member", "remove", _oldId.ToString("x", System.Globalization.CultureInfo.InvariantCulture)], ct);
         await Exec(env, ["rm", "-rf", EtcdMember.DataDir], ct);
         await etcdctl.RunAsync(peer, ["member", "add", member.Name, $"--peer-urls={EtcdMember.PeerUrl(member)}"], ct);
@@ -70,7 +66,7 @@ public sealed class EtcdWipeMemberFault(TargetSelector target) : Fault
             await Task.Delay(250, ct);
         }
         await Exec(env, ["sh", "-c", "pkill -x etcd; while pgrep -x etcd >/dev/null; do sleep 0.1; done"], ct);
-        await Supervisor.ActAsync(member, ComponentNames.Etcd, ComponentActions.Start, ct);
+        await env.PatientSupervisor!.ActAsync(member, ComponentNames.Etcd, ComponentActions.Start, ct);
         return $"{member.Name}: member {_oldId:x} removed, data wiped, re-added as {_newId:x} and caught up";
     }
 
@@ -99,10 +95,10 @@ public sealed class EtcdWipeMemberFault(TargetSelector target) : Fault
         {
             return "nothing to undo";
         }
-        var etcd = (await Supervisor.ComponentsAsync(env.LabNode(_node), ct)).First(c => c.Name == ComponentNames.Etcd);
+        var etcd = (await env.PatientSupervisor!.ComponentsAsync(env.LabNode(_node), ct)).First(c => c.Name == ComponentNames.Etcd);
         if (etcd.State == ComponentState.Stopped)
         {
-            await Supervisor.ActAsync(env.LabNode(_node), ComponentNames.Etcd, ComponentActions.Start, ct);
+            await env.PatientSupervisor!.ActAsync(env.LabNode(_node), ComponentNames.Etcd, ComponentActions.Start, ct);
             return $"started etcd on {_node}";
         }
         return "nothing to undo: the member is back under its supervisor";
