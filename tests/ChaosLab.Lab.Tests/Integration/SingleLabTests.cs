@@ -67,19 +67,29 @@ public sealed class SingleLabTests
         Assert.That(async () => await http.GetAsync(new Uri($"{EtcdMember.ClientUrl(Cp1)}/health")), Throws.InstanceOf<HttpRequestException>());
     }
 
-    [TestCase("kubelet")]
-    [TestCase("kube-proxy")]
-    public async Task Etcd_refuses_a_certificate_a_worker_holds(string identity)
+    [TestCase("worker-1", "kubelet", false)]
+    [TestCase("worker-1", "kube-proxy", false)]
+    [TestCase("cp-1", "apiserver-etcd-client", true)]
+    public async Task Etcd_answers_only_the_api_servers_client_certificate(string node, string identity, bool answered)
     {
-        // From the worker itself, with its own files: the cluster CA signed them, and etcd trusts only the etcd CA.
-        string[] etcdctl = ["env", "ETCDCTL_API=3", "etcdctl", "--endpoints", EtcdMember.ClientUrl(Cp1), "--cacert", "/etc/chaoslab/pki/ca.crt",
-            "--insecure-skip-tls-verify", "--cert", $"/etc/chaoslab/pki/{identity}.crt", "--key", $"/etc/chaoslab/pki/{identity}.key",
-            "--command-timeout", "5s", "get", "/registry/secrets", "--prefix", "--keys-only"];
+        // From the node itself, with its own files. The same command with the API server's certificate is the control:
+        // only the certificate differs. Workers' certificates come from the cluster CA; etcd trusts only the etcd CA.
+        string[] etcdctl = ["env", "ETCDCTL_API=3", "etcdctl", "--endpoints", EtcdMember.ClientUrl(Cp1), "--insecure-skip-tls-verify",
+            "--cert", $"/etc/chaoslab/pki/{identity}.crt", "--key", $"/etc/chaoslab/pki/{identity}.key",
+            "--command-timeout", "3s", "get", "/registry/namespaces", "--prefix", "--keys-only"];
 
-        var result = await _engine.ExecAsync(Container("worker-1"), etcdctl);
+        var result = await _engine.ExecAsync(Container(node), etcdctl);
 
-        Assert.That(result.ExitCode, Is.Not.Zero, $"etcd answered worker-1's {identity} certificate: {result.Stdout}");
-        Assert.That(result.Stderr, Does.Contain("bad certificate").Or.Contain("unknown authority").Or.Contain("certificate required"), result.Stderr);
+        if (answered)
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+            Assert.That(result.Stdout, Does.Contain("/registry/namespaces/default"));
+        }
+        else
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero, $"etcd answered {node}'s {identity} certificate: {result.Stdout}");
+            Assert.That(result.Stdout, Is.Empty);
+        }
     }
 
     [Test]
@@ -267,7 +277,7 @@ public sealed class SingleLabTests
     private static string[] EtcdCtl(string[] args) =>
     [
         "env", "ETCDCTL_API=3", "etcdctl", "--endpoints=https://127.0.0.1:2379",
-        "--cacert=/etc/chaoslab/pki/ca.crt", "--cert=/etc/chaoslab/pki/etcd-server.crt", "--key=/etc/chaoslab/pki/etcd-server.key",
+        "--cacert=/etc/chaoslab/pki/etcd-ca.crt", "--cert=/etc/chaoslab/pki/etcd-server.crt", "--key=/etc/chaoslab/pki/etcd-server.key",
         .. args,
     ];
 }
