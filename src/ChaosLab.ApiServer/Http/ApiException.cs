@@ -48,11 +48,13 @@ public sealed class ApiException : Exception
         new(409, "Conflict", $"Operation cannot be fulfilled on {qualifiedResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             new StatusDetails(name, null, qualifiedResource));
 
-    /// <summary>422 with one cause per invalid field, message as upstream: Kind "name" is invalid: field: reason.</summary>
+    /// <summary>422 with one cause per invalid field, message as upstream: Kind.group "name" is invalid: field: reason.</summary>
     public static ApiException Invalid(string kind, string group, string name, IReadOnlyList<FieldCause> causes)
     {
+        ArgumentNullException.ThrowIfNull(causes);
         var summary = string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}"));
-        return new(422, "Invalid", $"{kind} \"{name}\" is invalid: {(causes.Count > 1 ? "[" + summary + "]" : summary)}",
+        var qualifiedKind = string.IsNullOrEmpty(group) ? kind : $"{kind}.{group}";
+        return new(422, "Invalid", $"{qualifiedKind} \"{name}\" is invalid: {(causes.Count > 1 ? "[" + summary + "]" : summary)}",
             new StatusDetails(name, group, kind) { Causes = causes });
     }
 

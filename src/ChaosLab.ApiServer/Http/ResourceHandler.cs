@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Patching;
 using ChaosLab.ApiServer.Printing;
 using ChaosLab.ApiServer.Rest;
+using k8s.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosLab.ApiServer.Http;
@@ -15,7 +15,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(query);
-        var watch = IsTrue(query["watch"]);
+        var watch = QueryOptions.IsTrue(query["watch"]);
         if (request.Subresource is "log")
         {
             return method == "GET" ? "get" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
@@ -44,7 +44,14 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         var ct = context.RequestAborted;
         var query = context.Request.Query;
         var type = request.Type;
-        var write = new WriteOptions(query["dryRun"] == "All", query["fieldManager"], query["fieldValidation"].FirstOrDefault() ?? "Warn");
+        // Options are checked before the body is read, as upstream's handlers do.
+        var write = verb switch
+        {
+            "create" => QueryOptions.Write(query, "CreateOptions"),
+            "update" => QueryOptions.Write(query, "UpdateOptions"),
+            "patch" => QueryOptions.Write(query, "PatchOptions"),
+            _ => WriteOptions.Default,
+        };
         switch (verb, request.Subresource)
         {
             case ("get", null or "status"):
@@ -54,7 +61,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(await objects.GetAsync(type, request.Namespace, request.Name!, ct)));
                 break;
             case ("list", null):
-                var list = await lists.ListAsync(type, request.Namespace, ListOptionsFrom(query), ct);
+                var list = await lists.ListAsync(type, request.Namespace, QueryOptions.List(query), ct);
                 await WriteListAsync(context, list, request);
                 break;
             case ("watch", null):
@@ -71,17 +78,19 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await objects.DeleteAsync(type, request.Namespace, request.Name!, new DeleteOptions(null, null, null, null, write.DryRun), user, ct);
                 await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
                 break;
-            case ("update", null or "status" or "finalize"):
+            case ("update", null or "status"):
                 var body = await RequestBody.ReadObjectAsync(context.Request, ct);
-                var updated = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
-                    current => request.Subresource == "finalize" ? Finalize(current, body) : body, write, user, ct);
+                var updated = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource, _ => body, write, user, ct);
                 await WriteObjectAsync(context, 200, updated, request);
+                break;
+            case ("update", "finalize"):
+                await FinalizeAsync(context, request, write, user, ct);
                 break;
             case ("patch", null or "status"):
                 var patch = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the patch body is empty");
                 var mediaType = RequestBody.MediaType(context.Request);
                 var patched = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
-                    current => ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), write, user, ct);
+                    current => ObjectCodec.CheckPatched(ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), type.ModelType), write, user, ct);
                 await WriteObjectAsync(context, 200, patched, request);
                 break;
             case ("update" or "patch", "scale"):
@@ -122,15 +131,24 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         _ => throw ApiException.UnsupportedMediaType(mediaType),
     };
 
-    private static JsonObject Finalize(JsonObject current, JsonObject body)
+    /// <summary>PUT namespaces/NAME/finalize: the body is a Namespace, decoded (and its name checked) like any PUT; only spec.finalizers is taken.</summary>
+    private async Task FinalizeAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
     {
-        current["spec"] = new JsonObject { ["finalizers"] = body["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray() };
-        return current;
+        var body = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, ct), request.Type.ModelType, write.Strict, out _);
+        ObjectMeta.CheckName(body, request.Name!);
+        var finalizers = body["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray();
+        var updated = await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, "finalize", current =>
+        {
+            current["spec"] = new JsonObject { ["finalizers"] = finalizers.DeepClone() };
+            return current;
+        }, write, user, ct);
+        await WriteObjectAsync(context, 200, updated, request);
     }
 
     private async Task BindAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
     {
-        var binding = await RequestBody.ReadObjectAsync(context.Request, ct);
+        // Decoded into the model first: a target that is not an object is a 400 naming Binding.target.
+        var binding = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, ct), typeof(V1Binding), write.Strict, out _);
         var node = (string?)binding["target"]?["name"];
         if (string.IsNullOrEmpty(node))
         {
@@ -166,10 +184,13 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
     {
         var body = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the request body is empty");
         var mediaType = RequestBody.MediaType(context.Request);
+        // A PUT body is decoded as an autoscaling/v1 Scale (400 on a wrongly typed field); a patch's result must still decode as one (422).
+        var put = verb == "update"
+            ? ObjectCodec.Canonicalize(body as JsonObject ?? throw ApiException.BadRequest("expected a Scale object"), typeof(V1Scale), write.Strict, out _)
+            : null;
         var updated = await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, null, current =>
         {
-            var scale = Scale.From(current);
-            var desired = verb == "patch" ? ApplyPatch(Unpinned(scale), body, mediaType, "Scale") : body as JsonObject ?? throw ApiException.BadRequest("expected a Scale object");
+            var desired = put ?? ObjectCodec.CheckPatched(ApplyPatch(Unpinned(Scale.From(current)), body, mediaType, "Scale"), typeof(V1Scale));
             return Scale.ApplyTo(current, desired, request.Type.Kind);
         }, write, user, ct);
         await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(updated));
@@ -190,8 +211,10 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceRequest request, RequestUser user, CancellationToken ct)
     {
+        // As upstream: the ListOptions are checked before the body's DeleteOptions are read.
+        var listOptions = QueryOptions.List(context.Request.Query);
         var options = await DeleteOptionsFromAsync(context, ct);
-        var list = await lists.ListAsync(request.Type, request.Namespace, ListOptionsFrom(context.Request.Query), ct);
+        var list = await lists.ListAsync(request.Type, request.Namespace, listOptions, ct);
         foreach (var item in list["items"]!.AsArray().OfType<JsonObject>())
         {
             try
@@ -209,14 +232,13 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
     private async Task WatchAsync(HttpContext context, ResourceRequest request, CancellationToken ct)
     {
         var query = context.Request.Query;
-        var options = ListOptionsFrom(query);
+        var options = QueryOptions.List(query);
         if (request.Name is not null)
         {
             options = options with { FieldSelector = $"metadata.name={request.Name}" + (string.IsNullOrEmpty(options.FieldSelector) ? "" : "," + options.FieldSelector) };
         }
-        var timeout = options.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(options.TimeoutSeconds.Value) : TimeSpan.FromSeconds(1800 + Random.Shared.Next(1800));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
+        cts.CancelAfter(WatchTimeout.For(options.TimeoutSeconds, Random.Shared));
         var asTable = WantsTable(context.Request);
         var include = IncludeObjectFrom(query);
         var response = context.Response;
@@ -308,44 +330,13 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         var other => throw ApiException.BadRequest($"invalid includeObject \"{other}\": expected None, Metadata or Object"),
     };
 
-    public static ListOptions ListOptionsFrom(IQueryCollection query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return new ListOptions(
-            query["labelSelector"].FirstOrDefault(),
-            query["fieldSelector"].FirstOrDefault(),
-            ParseLong(query["limit"].FirstOrDefault(), "limit"),
-            query["continue"].FirstOrDefault(),
-            query["resourceVersion"].FirstOrDefault(),
-            query["resourceVersionMatch"].FirstOrDefault(),
-            IsTrue(query["watch"]),
-            IsTrue(query["allowWatchBookmarks"]),
-            query["timeoutSeconds"].FirstOrDefault() is { } t ? (int)ParseLong(t, "timeoutSeconds") : null,
-            query["sendInitialEvents"].FirstOrDefault() is { } s ? IsTrue(s) : null);
-    }
-
     private static async Task<DeleteOptions> DeleteOptionsFromAsync(HttpContext context, CancellationToken ct)
     {
-        var query = context.Request.Query;
-        JsonObject? body = null;
+        JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            body = await RequestBody.ReadAsync(context.Request, ct) as JsonObject;
+            body = await RequestBody.ReadAsync(context.Request, ct);
         }
-        var grace = (long?)body?["gracePeriodSeconds"] ?? (query["gracePeriodSeconds"].FirstOrDefault() is { } g ? ParseLong(g, "gracePeriodSeconds") : null);
-        return new DeleteOptions(
-            (string?)body?["propagationPolicy"] ?? query["propagationPolicy"].FirstOrDefault()
-                ?? ((bool?)body?["orphanDependents"] == true ? "Orphan" : null),
-            grace,
-            (string?)body?["preconditions"]?["uid"],
-            (string?)body?["preconditions"]?["resourceVersion"],
-            query["dryRun"] == "All" || body?["dryRun"] is JsonArray { Count: > 0 });
+        return DeleteOptionsReader.From(body, context.Request.Query);
     }
-
-    private static long ParseLong(string? text, string name) =>
-        string.IsNullOrEmpty(text) ? 0
-        : long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value
-        : throw ApiException.BadRequest($"invalid {name} \"{text}\": must be a non-negative integer");
-
-    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
 }

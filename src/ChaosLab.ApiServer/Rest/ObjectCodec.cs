@@ -1,9 +1,11 @@
-using System.Text;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ChaosLab.ApiServer.Http;
-using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Storage;
+using ChaosLab.ApiServer.Validation;
+using k8s.Models;
 
 namespace ChaosLab.ApiServer.Rest;
 
@@ -12,7 +14,7 @@ namespace ChaosLab.ApiServer.Rest;
 /// of the resource and encoding them back, as the real server decodes into its Go structs: unknown
 /// fields are dropped (or rejected with fieldValidation=Strict) and wrongly typed values are refused.
 /// </summary>
-public static class ObjectCodec
+public static partial class ObjectCodec
 {
     /// <summary>KubernetesClient's own serializer options (its converters for quantities, int-or-string, times).</summary>
     private static readonly JsonSerializerOptions ModelJson = CaptureModelOptions();
@@ -24,18 +26,21 @@ public static class ObjectCodec
         return captured ?? throw new InvalidOperationException("KubernetesJson did not expose its serializer options");
     }
 
+    /// <summary>
+    /// Decodes a request body into its model type and back. apiVersion and kind are read first and must be strings;
+    /// then every field must have its model's type. Either failure is a 400 worded as upstream words it:
+    /// "ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal number into Go struct field
+    /// ObjectMeta.metadata.name of type string".
+    /// </summary>
     public static JsonObject Canonicalize(JsonObject input, Type modelType, bool strict, out IReadOnlyList<string> unknownFields)
     {
         ArgumentNullException.ThrowIfNull(input);
-        object? model;
-        try
+        ArgumentNullException.ThrowIfNull(modelType);
+        var (kind, version) = KindOf(modelType);
+        TypeMeta.Read(input, kind);
+        if (Decode(input, modelType, out var model) is { } error)
         {
-            model = input.Deserialize(modelType, ModelJson);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
-        {
-            var where = ex is JsonException { Path: { } path } ? $" at {path}" : "";
-            throw ApiException.BadRequest($"error decoding request body into {modelType.Name.TrimStart('V', '1', '2')}{where}: {ex.Message}");
+            throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {error}");
         }
         var canonical = JsonSerializer.SerializeToNode(model, modelType, ModelJson)!.AsObject();
         var unknown = new List<string>();
@@ -47,6 +52,52 @@ public static class ObjectCodec
         }
         return canonical;
     }
+
+    /// <summary>
+    /// Decodes <paramref name="input"/> into <paramref name="modelType"/> as upstream decodes into its Go struct.
+    /// Returns null on success, else upstream's decoder message for the first field that is wrong (and a null model).
+    /// </summary>
+    public static string? Decode(JsonObject input, Type modelType, out object? model)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(modelType);
+        model = null;
+        if (TypeMeta.DecodeError(input) is { } typeMetaError)
+        {
+            return typeMetaError;
+        }
+        try
+        {
+            model = input.Deserialize(modelType, ModelJson);
+            return null;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            // KubernetesClient's converters for int-or-string and quantities throw their own types; the path is then in the message.
+            var path = ex is JsonException { Path: { } p } ? p : ThrownPath().Match(ex.Message) is { Success: true } m ? m.Groups[1].Value : null;
+            return (path is null ? null : UnmarshalTypeError.ForModel(modelType, input, path)) ?? ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// A patch whose result no longer decodes (a field of the wrong type, a kind that is not a string) is answered as
+    /// upstream's patch handler answers it: 422 Invalid, the patched object being the invalid value of "patch".
+    /// </summary>
+    public static JsonObject CheckPatched(JsonObject patched, Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(patched);
+        if (Decode(patched, modelType, out _) is { } error)
+        {
+            throw ApiException.Invalid("", "", "", [Causes.InvalidRaw("patch", Causes.Quote(patched.ToJsonString()), error)]);
+        }
+        return patched;
+    }
+
+    /// <summary>Kind and version (without group) of a model type, as its KubernetesEntity attribute declares them.</summary>
+    private static (string Kind, string Version) KindOf(Type modelType) =>
+        modelType.GetCustomAttribute<KubernetesEntityAttribute>() is { Kind: { Length: > 0 } kind } entity
+            ? (kind, entity.ApiVersion)
+            : (UnmarshalTypeError.StructName(modelType), "v1");
 
     public static JsonObject Decode(StoredValue value)
     {
@@ -118,4 +169,7 @@ public static class ObjectCodec
 
     // Empty maps and lists vanish in the model round trip without being unknown ({} or []).
     private static bool IsEmpty(JsonNode node) => node is JsonObject { Count: 0 } or JsonArray { Count: 0 };
+
+    [GeneratedRegex(@"Path: (\$\S*) \|")]
+    private static partial Regex ThrownPath();
 }

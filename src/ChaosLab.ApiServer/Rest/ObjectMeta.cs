@@ -24,6 +24,23 @@ public static class ObjectMeta
     public static IReadOnlyList<string> Finalizers(JsonObject obj) =>
         obj?["metadata"]?["finalizers"] is JsonArray f ? f.Select(x => x?.ToString() ?? "").ToList() : [];
 
+    /// <summary>
+    /// An object written to NAME must carry that name, as upstream's checkName demands of a PUT and of a patch's result:
+    /// no name at all (a JSON patch that removed /metadata, say) is a 400 as surely as a different one.
+    /// </summary>
+    public static void CheckName(JsonObject obj, string urlName)
+    {
+        var name = Name(obj);
+        if (string.IsNullOrEmpty(name))
+        {
+            throw Http.ApiException.BadRequest($"the name of the object ({urlName} based on URL) was undeterminable: name must be provided");
+        }
+        if (name != urlName)
+        {
+            throw Http.ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({urlName})");
+        }
+    }
+
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static long ParseResourceVersion(string? text, string what)

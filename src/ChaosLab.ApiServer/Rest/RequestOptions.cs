@@ -1,11 +1,11 @@
 namespace ChaosLab.ApiServer.Rest;
 
-/// <summary>Query parameters that shape a write: dryRun=All, fieldManager, fieldValidation=Strict|Warn|Ignore.</summary>
+/// <summary>Query parameters that shape a write: dryRun=All, fieldManager, fieldValidation=Strict|Warn|Ignore (validated, so spelled exactly).</summary>
 public sealed record WriteOptions(bool DryRun, string? FieldManager, string FieldValidation)
 {
     public static WriteOptions Default { get; } = new(false, null, "Warn");
 
-    public bool Strict => FieldValidation.Equals("Strict", StringComparison.OrdinalIgnoreCase);
+    public bool Strict => FieldValidation == "Strict";
 }
 
 /// <summary>Query parameters of list and watch.</summary>
@@ -18,7 +18,7 @@ public sealed record ListOptions(
     string? ResourceVersionMatch,
     bool Watch,
     bool AllowWatchBookmarks,
-    int? TimeoutSeconds,
+    long? TimeoutSeconds,
     bool? SendInitialEvents);
 
 /// <summary>DeleteOptions from the body or the query.</summary>

@@ -133,20 +133,19 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             var current = await Translate(type, name, () => store.GetAsync(type.Key(ns, name), ct)) ?? throw ApiException.NotFound(type.QualifiedName, name);
             var old = ObjectCodec.Decode(current);
             var desired = mutate(old.DeepClone().AsObject());
+            // Decoded before anything reads it, as upstream decodes before it touches storage: a wrongly typed
+            // metadata or resourceVersion is a 400 here, not an exception further down.
             CheckKind(type, desired);
-            var clientRv = ObjectMeta.ResourceVersion(desired);
+            var obj = ObjectCodec.Canonicalize(desired, type.ModelType, options.Strict, out _);
+            ObjectMeta.CheckName(obj, name);
+            var clientRv = ObjectMeta.ResourceVersion(obj);
             if (!string.IsNullOrEmpty(clientRv) && clientRv != Rv(current.ModRevision))
             {
                 ObjectMeta.ParseResourceVersion(clientRv, "metadata.resourceVersion");
                 throw ApiException.Conflict(type.QualifiedName, name);
             }
-            var obj = ObjectCodec.Canonicalize(desired, type.ModelType, options.Strict, out _);
             obj["kind"] = type.Kind;
             obj["apiVersion"] = type.ApiVersion;
-            if (ObjectMeta.Name(obj) is { } bodyName && bodyName != name)
-            {
-                throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
-            }
             KeepSystemMetadata(obj, old);
             // binding and finalize are the server's own narrow writes (nodeName, spec.finalizers): no strategy applies.
             var internalWrite = subresource is "binding" or "finalize";
@@ -222,11 +221,8 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             var marked = old.DeepClone().AsObject();
             var meta = ObjectCodec.Meta(marked);
             var finalizers = ObjectMeta.Finalizers(marked).ToList();
+            // DeleteOptionsReader has refused any other policy.
             var policy = options.PropagationPolicy ?? "Background";
-            if (policy is not ("Background" or "Foreground" or "Orphan"))
-            {
-                throw ApiException.Invalid("DeleteOptions", "", "", [FieldCause.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan"])]);
-            }
             if (policy == "Foreground" && !finalizers.Contains("foregroundDeletion"))
             {
                 finalizers.Add("foregroundDeletion");
@@ -340,13 +336,15 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         }
     }
 
+    /// <summary>apiVersion and kind, when given, must be strings (else the 400 of <see cref="TypeMeta.Read"/>) naming this resource's.</summary>
     private static void CheckKind(ResourceType type, JsonObject body)
     {
-        if ((string?)body["kind"] is { Length: > 0 } kind && kind != type.Kind)
+        var (apiVersion, kind) = TypeMeta.Read(body, type.Kind);
+        if (kind is { Length: > 0 } && kind != type.Kind)
         {
             throw ApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind}) for {type.UrlPrefix}/{type.Plural}");
         }
-        if ((string?)body["apiVersion"] is { Length: > 0 } apiVersion && apiVersion != type.ApiVersion)
+        if (apiVersion is { Length: > 0 } && apiVersion != type.ApiVersion)
         {
             throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
         }

@@ -160,6 +160,16 @@ public sealed class StrategicMergePatchTests
         AssertJson(result, """{"metadata":{"finalizers":["a","c"]}}""");
     }
 
+    [TestCase("""{"metadata":{"finalizers":["a","b"]}}""", """{"metadata":{"finalizers":["a","b"]}}""")]
+    [TestCase("""{"metadata":{"name":"x"}}""", """{"metadata":{"name":"x"}}""")]
+    public void A_delete_from_primitive_list_that_is_not_a_list_is_ignored_as_upstream_ignores_it(string target, string expected)
+    {
+        // upstream mergeMap skips a deletion list whose type differs from the live value, or whose field is absent: 200, nothing changes.
+        var result = Apply(target, """{"metadata":{"$deleteFromPrimitiveList/finalizers":5}}""", "ConfigMap");
+
+        AssertJson(result, expected);
+    }
+
     [Test]
     public void Set_element_order_on_a_primitive_list_keeps_server_only_values()
     {

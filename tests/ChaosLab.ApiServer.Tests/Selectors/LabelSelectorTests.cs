@@ -56,6 +56,20 @@ public sealed class LabelSelectorTests
         Assert.That(parsed.Matches(new Dictionary<string, string> { ["app"] = "" }), Is.True);
     }
 
+    [TestCase("a notin ()")]
+    [TestCase("a notin ( )")]
+    [TestCase("a in ()")]
+    public void An_empty_set_is_the_empty_value_as_upstream_parses_it(string selector)
+    {
+        // upstream labels.Parse documents "x in (foo,,baz),y,z notin ()" as valid syntax; "()" is the set {""}.
+        var parsed = LabelSelector.Parse(selector);
+
+        Assert.That(parsed.Requirements.Single().Values, Is.EqualTo(new[] { "" }));
+        Assert.That(parsed.ToString(), Is.EqualTo(selector.Replace(" )", ")", StringComparison.Ordinal)));
+        Assert.That(parsed.Matches(new Dictionary<string, string> { ["a"] = "" }), Is.EqualTo(selector.Contains(" in", StringComparison.Ordinal)));
+        Assert.That(parsed.Matches(Web), Is.EqualTo(selector.Contains("notin", StringComparison.Ordinal)));
+    }
+
     [TestCase("app in", "unable to parse requirement: found '' expected: '('")]
     [TestCase("app in (web", "unable to parse requirement: found '', expected: ',' or ')'")]
     [TestCase("app ~ web", "unable to parse requirement: found '~', expected: in, notin, =, ==, !=, gt, lt")]

@@ -53,5 +53,13 @@ public sealed class RawApi : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A GET answered as soon as the response headers arrive, for watches, whose bodies do not end; the stream is then closed.</summary>
+    public async Task<int> StatusOfStreamAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + path);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return (int)response.StatusCode;
+    }
+
     public void Dispose() => _http.Dispose();
 }
