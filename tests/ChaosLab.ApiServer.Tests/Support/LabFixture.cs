@@ -18,11 +18,3 @@ public static class SharedLab
 
     public static Task TearDownAsync() => Lab.TearDownAsync();
 }
-
-/// <summary>Tears the shared lab down once every API integration test has run.</summary>
-[SetUpFixture]
-public sealed class SharedLabTeardown
-{
-    [OneTimeTearDown]
-    public Task TearDown() => SharedLab.TearDownAsync();
-}
