@@ -55,6 +55,11 @@ public static class TopologyLoader
 
     private static string ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            // Reading a folder fails with "Access denied" on Linux, which sends people to check permissions.
+            throw new TopologyException(new TopologyProblem(path, 0, 0, "is a folder, not a topology file; name a .yaml file in it"));
+        }
         try
         {
             return File.ReadAllText(path);

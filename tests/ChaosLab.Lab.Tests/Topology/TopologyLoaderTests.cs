@@ -634,6 +634,22 @@ public sealed class TopologyLoaderTests
         }
     }
 
+    [Test]
+    public void AFolderIsReportedAsAFolderNotAsAPermissionProblem()
+    {
+        var folder = Directory.CreateTempSubdirectory("chaoslab-topology-").FullName;
+        try
+        {
+            var error = Assert.Throws<TopologyException>(() => TopologyLoader.Load(folder));
+
+            Assert.That(error.Message, Is.EqualTo($"{folder}:0:0: is a folder, not a topology file; name a .yaml file in it"));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
     [TestCase("")]
     [TestCase("\n\n")]
     [TestCase("# nothing but a comment\n")]
