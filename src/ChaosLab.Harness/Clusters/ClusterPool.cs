@@ -44,7 +44,7 @@ public static class ClusterPool
                 }
                 await RemoveAsync(topology, "the scenario asks for a fresh cluster", ct);
             }
-            var name = $"feat-{topology}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+            var name = LabName(topology, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
             Log($"bringing up a {topology} cluster ({name}) ...");
             var started = DateTime.UtcNow;
             var controller = new LabController(engine, TextLabProgress.Silent);
@@ -62,6 +62,19 @@ public static class ClusterPool
     }
 
     /// <summary>After a scenario: keeps the cluster when it is healthy again within the timeout, else removes it.</summary>
+    /// <summary>
+    /// The pool's name for a lab of <paramref name="topology"/>: "feat-TOPOLOGY-SUFFIX", with the topology cut short when
+    /// the whole would pass the 20 characters a lab name may have ("feat-ha-externa-7a02" for ha-external-etcd).
+    /// </summary>
+    public static string LabName(string topology, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(suffix);
+        var room = 20 - "feat-".Length - 1 - suffix.Length;
+        var shown = (topology.Length <= room ? topology : topology[..room]).TrimEnd('-');
+        return $"feat-{shown}-{suffix}";
+    }
+
     public static async Task<string?> ReleaseAsync(ClusterTarget cluster, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(cluster);
