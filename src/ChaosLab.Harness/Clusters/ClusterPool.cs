@@ -7,8 +7,8 @@ using ChaosLab.Lab.Topology;
 namespace ChaosLab.Harness.Clusters;
 
 /// <summary>
-/// Keeps one healthy cluster per topology across scenarios, replaces one a scenario left unhealthy,
-/// and removes them all at the end of the run. With CHAOSLAB_KUBECONFIG set, every scenario runs
+/// Keeps one healthy cluster per topology across scenarios (at most two at once, the least recently
+/// used removed first), replaces one a scenario left unhealthy, and removes them all at the end of the run. With CHAOSLAB_KUBECONFIG set, every scenario runs
 /// against that cluster instead (nothing is brought up or down).
 /// </summary>
 public static class ClusterPool
@@ -18,7 +18,10 @@ public static class ClusterPool
     public const string ContainersVariable = "CHAOSLAB_CONTAINERS";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private const int MaxAlive = 2;
+
     private static readonly Dictionary<string, ClusterTarget> Clusters = [];
+    private static readonly Dictionary<string, DateTime> LastUsed = [];
     private static DockerEngine? _engine;
     private static ClusterTarget? _external;
 
@@ -40,9 +43,16 @@ public static class ClusterPool
             {
                 if (!fresh)
                 {
+                    LastUsed[topology] = DateTime.UtcNow;
                     return existing;
                 }
                 await RemoveAsync(topology, "the scenario asks for a fresh cluster", ct);
+            }
+            // An idle lab still costs CPU (its control loops, leases and probes): keep at most MaxAlive, dropping the one unused longest.
+            while (Clusters.Count >= MaxAlive)
+            {
+                var idlest = Clusters.Keys.MinBy(t => LastUsed.GetValueOrDefault(t))!;
+                await RemoveAsync(idlest, $"at most {MaxAlive} pool clusters stay up and a {topology} cluster is needed", ct);
             }
             var name = LabName(topology, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
             Log($"bringing up a {topology} cluster ({name}) ...");
@@ -53,6 +63,7 @@ public static class ClusterPool
             Log($"{topology} cluster {name} up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
             var cluster = ClusterTarget.ForLab(engine, lab);
             Clusters[topology] = cluster;
+            LastUsed[topology] = DateTime.UtcNow;
             return cluster;
         }
         finally
