@@ -113,7 +113,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             ?? throw new LabException($"no free /24 left in {SubnetPool.Pool} for the lab network; remove unused Docker networks or pin network.nodeSubnet");
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var nodes = topology.ExpandNodes()
-            .Select((n, i) => new LabNodeRecord(n.Name, n.Role, SubnetPool.AddressAt(subnet, 10 + i).ToString()))
+            .Select((n, i) => new LabNodeRecord(n.Name, n.Role, SubnetPool.AddressAt(subnet, SubnetPool.FirstNodeOffset + i).ToString()))
             .ToList();
         return new LabState(options.Name, id, Path.GetFullPath(options.TopologyFile), topology.Name, topology.Profile.Name,
             topology.Etcd.Layout, LabPhase.Creating, options.Persistent, options.Owner ?? ProcessIdentity.Current,

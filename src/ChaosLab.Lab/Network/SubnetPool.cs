@@ -22,6 +22,15 @@ public static class SubnetPool
         }
     }
 
+    /// <summary>Nodes take addresses from this offset on; the ones below are the gateway's (offset 1) and kept free.</summary>
+    public const int FirstNodeOffset = 10;
+
+    /// <summary>The prefix length of the subnet picked for a lab that does not pin one.</summary>
+    public const int PickedPrefixLength = 24;
+
+    /// <summary>How many nodes fit a subnet of this prefix length: from <see cref="FirstNodeOffset"/> to the last address before broadcast.</summary>
+    public static long NodeCapacity(int prefixLength) => Math.Max(0, (1L << (32 - prefixLength)) - 1 - FirstNodeOffset);
+
     public static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
 
     /// <summary>The address at OFFSET within a subnet (offset 1 is the gateway).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using ChaosLab.Lab.Network;
 
 namespace ChaosLab.Lab.Topology;
 
@@ -14,8 +15,8 @@ internal static class NetworkRules
         CheckOverlap("podSubnet", network.PodSubnet, "serviceSubnet", network.ServiceSubnet, problems);
         if (network is { PodSubnet: { } podSubnet, NodePodCidrPrefix: { } prefix })
             CheckNodePodCidrPrefix(podSubnet, prefix, nodes, problems);
-        if (nodes.IsComplete && network.NodeSubnet is { } nodeSubnet)
-            CheckNodeSubnetSize(nodeSubnet, nodes.Total, problems);
+        if (nodes.IsComplete)
+            CheckNodeSubnetSize(network.NodeSubnet, nodes, problems);
     }
 
     private static void CheckOverlap(
@@ -57,17 +58,26 @@ internal static class NetworkRules
         }
     }
 
-    private static void CheckNodeSubnetSize(Located<IPNetwork> nodeSubnet, long nodeCount, TopologyProblemCollector problems)
+    // Every node address is known before anything starts: a lab that cannot hold its nodes is refused here, not half-way through up.
+    private static void CheckNodeSubnetSize(Located<IPNetwork>? nodeSubnet, NodesSection nodes, TopologyProblemCollector problems)
     {
-        // The network and broadcast addresses are unusable and Docker gives the first host address to the gateway.
-        var hostBits = 32 - nodeSubnet.Value.PrefixLength;
-        var usable = hostBits < 2 ? 0 : (1L << hostBits) - 2;
-        var needed = nodeCount + 1;
-        if (usable < needed && nodeSubnet.At is { } at)
+        if (nodeSubnet is null)
+        {
+            var room = SubnetPool.NodeCapacity(SubnetPool.PickedPrefixLength);
+            if (nodes.Total > room)
+            {
+                problems.Add(nodes.At,
+                    $"{nodes.Total} nodes do not fit the /{SubnetPool.PickedPrefixLength} picked for the lab network when network.nodeSubnet "
+                    + $"is omitted (room for {room}); set network.nodeSubnet to a larger subnet, e.g. 172.30.64.0/22");
+            }
+            return;
+        }
+        var capacity = SubnetPool.NodeCapacity(nodeSubnet.Value.PrefixLength);
+        if (nodes.Total > capacity && nodeSubnet.At is { } at)
         {
             problems.Add(at,
-                $"nodeSubnet {nodeSubnet.Value} has {usable} usable addresses but {nodeCount} nodes and the gateway need {needed}; "
-                + "use a shorter prefix");
+                $"nodeSubnet {nodeSubnet.Value} has room for {capacity} nodes (they take addresses from offset {SubnetPool.FirstNodeOffset} "
+                + $"up to the broadcast address) but there are {nodes.Total}; use a shorter prefix");
         }
     }
 }

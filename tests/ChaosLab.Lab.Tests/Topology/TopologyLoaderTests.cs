@@ -351,7 +351,21 @@ public sealed class TopologyLoaderTests
               worker: 2
             network:
               nodeSubnet: 172.30.7.0/30
-            """, line: 6, "nodeSubnet 172.30.7.0/30 has 2 usable addresses but 3 nodes and the gateway need 4");
+            """, line: 6, "nodeSubnet 172.30.7.0/30 has room for 0 nodes (they take addresses from offset 10 up to the broadcast address) but there are 3; use a shorter prefix");
+        yield return Invalid("250 workers without a node subnet", """
+            name: t
+            nodes:
+              control-plane: 1
+              worker: 250
+            """, line: 2, "251 nodes do not fit the /24 picked for the lab network when network.nodeSubnet is omitted (room for 245); set network.nodeSubnet to a larger subnet, e.g. 172.30.64.0/22");
+        yield return Invalid("a /24 holds 245 nodes, not 250", """
+            name: t
+            nodes:
+              control-plane: 1
+              worker: 249
+            network:
+              nodeSubnet: 172.30.7.0/24
+            """, line: 6, "nodeSubnet 172.30.7.0/24 has room for 245 nodes (they take addresses from offset 10 up to the broadcast address) but there are 250; use a shorter prefix");
         yield return Invalid("node subnet overlaps pod subnet", """
             name: t
             nodes:
