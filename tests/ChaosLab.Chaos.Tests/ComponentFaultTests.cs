@@ -96,6 +96,21 @@ public sealed class ComponentFaultTests
         TestLab.Report(engine, active, $"kube-proxy pid {paused.Pid} stat {stat} → {statAfter}");
     }
 
+    [Test, Order(4)]
+    public async Task Stopping_an_api_server_waits_for_it_to_drain_and_heal_starts_it_again()
+    {
+        // Its stop takes longer than a status read (it drains requests and watches, up to the supervisor's 5 s grace).
+        await using var engine = TestLab.NewEngine();
+        var active = await engine.InjectAsync(new ComponentFault(ComponentAction.Stop, TargetSelector.Parse("cp-2"), ComponentNames.ApiServer));
+        var stopped = await StatusAsync("cp-2", ComponentNames.ApiServer);
+        Assert.That((stopped.State, stopped.Pid), Is.EqualTo((ComponentState.Stopped, (int?)null)));
+
+        await engine.HealAsync(active);
+        var back = await StatusAsync("cp-2", ComponentNames.ApiServer);
+        Assert.That((back.State, back.Healthy), Is.EqualTo((ComponentState.Running, true)), back.ToString());
+        TestLab.Report(engine, active, $"kube-apiserver on cp-2 stopped, then running again as pid {back.Pid}");
+    }
+
     private static async Task<ComponentStatus> StatusAsync(string node, string component) =>
         (await TestLab.Env.Supervisor!.ComponentsAsync(TestLab.State.Find(node)!)).Single(c => c.Name == component);
 

@@ -64,7 +64,8 @@ public sealed class ComponentFault : Fault
         foreach (var node in _nodes)
         {
             Touch(node);
-            var after = await env.Supervisor!.ActAsync(env.LabNode(node), _component, Verb, ct);
+            // A stop waits for the process to exit (an API server drains its requests first): longer than a status read.
+            var after = await env.PatientSupervisor!.ActAsync(env.LabNode(node), _component, Verb, ct);
             evidence.Add($"{node.Name}: {_component} pid {_before[node.Name].Pid} → {after.State}");
         }
         return string.Join("; ", evidence);
@@ -117,7 +118,7 @@ public sealed class ComponentFault : Fault
             };
             if (verb is not null)
             {
-                await env.Supervisor!.ActAsync(env.LabNode(node), _component, verb, ct);
+                await env.PatientSupervisor!.ActAsync(env.LabNode(node), _component, verb, ct);
                 done.Add($"{verb} {_component} on {node.Name}");
             }
         }
