@@ -18,12 +18,17 @@ public static class ChaosSweeper
     {
         ArgumentNullException.ThrowIfNull(env);
         var found = new List<string>();
+        var namespaces = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in env.Nodes)
         {
             var info = await env.Engine.InspectAsync(node.Container, ct);
             if (info is null)
             {
                 continue;
+            }
+            if (info.Pid > 0 && DelayHelper.NetworkNamespaceOf(info.Pid) is { } ns)
+            {
+                namespaces.Add(ns);
             }
             if (info.State == ContainerState.Paused)
             {
@@ -47,7 +52,7 @@ public static class ChaosSweeper
                     .Select(c => $"{node}: component {c.Name} {c.State}"));
             }
         }
-        found.AddRange(DelayHelper.Running().Select(pid => $"latency helper pid {pid} still running"));
+        found.AddRange(DelayHelper.RunningIn(namespaces).Select(pid => $"latency helper pid {pid} still running"));
         found.AddRange(new ChaosStateFile(env.Scope).Read().Select(r => $"state file lists active fault {r.Id} {r.Description} (owner {r.Owner})"));
         return found;
     }

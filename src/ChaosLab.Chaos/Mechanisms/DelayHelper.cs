@@ -75,7 +75,30 @@ public static class DelayHelper
         return true;
     }
 
-    /// <summary>PIDs of every latency helper running on this machine (for the leftover check).</summary>
+    /// <summary>
+    /// PIDs of the latency helpers running in any of these network namespaces (as /proc/PID/ns/net names them,
+    /// "net:[4026532…]"): those of one environment's nodes, so another lab's active fault is none of its business.
+    /// </summary>
+    public static IReadOnlyList<int> RunningIn(IReadOnlySet<string> networkNamespaces)
+    {
+        ArgumentNullException.ThrowIfNull(networkNamespaces);
+        return Running().Where(pid => NetworkNamespaceOf(pid) is { } ns && networkNamespaces.Contains(ns)).ToList();
+    }
+
+    /// <summary>The network namespace of a process ("net:[4026532…]"), or null when it is gone or unreadable.</summary>
+    public static string? NetworkNamespaceOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/net").LinkTarget;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>PIDs of every latency helper running on this machine.</summary>
     public static IReadOnlyList<int> Running()
     {
         var pids = new List<int>();
