@@ -135,10 +135,30 @@ public sealed record TargetSelector(string Text)
         return env.Node(host);
     }
 
+    private static readonly TimeSpan LeaderLookup = TimeSpan.FromSeconds(5);
+
     private static async Task<IReadOnlyList<ChaosNode>> EtcdMembersAsync(ChaosEnvironment env, string which, CancellationToken ct)
     {
         var members = env.EtcdMembers();
-        var statuses = await env.Etcd!.StatusAsync(env.RequireLab("etcd targets").EtcdMembers(), ct);
+        var labMembers = env.RequireLab("etcd targets").EtcdMembers();
+        var statuses = await env.Etcd!.StatusAsync(labMembers, ct);
+        if (which != "all" && !statuses.Any(s => s.IsLeader))
+        {
+            // Under load the leader can miss one status read (its 3 s probe) while it leads a healthy cluster:
+            // ask again for a few seconds before saying there is no leader.
+            try
+            {
+                await Lab.Lifecycle.Waiter.UntilAsync("etcd to report its leader", LeaderLookup, async token =>
+                {
+                    statuses = await env.Etcd.StatusAsync(labMembers, token);
+                    return (statuses.Any(s => s.IsLeader), Describe(statuses));
+                }, TimeSpan.FromMilliseconds(250), ct);
+            }
+            catch (Lab.LabException)
+            {
+                // Reported below with the last statuses seen.
+            }
+        }
         var leaderName = statuses.FirstOrDefault(s => s.IsLeader)?.Node;
         var leader = members.FirstOrDefault(m => m.Name == leaderName);
         var followers = members.Where(m => m.Name != leaderName).OrderBy(_ => Random.Shared.Next()).ToList();
@@ -147,7 +167,7 @@ public sealed record TargetSelector(string Text)
         return which switch
         {
             "all" => members,
-            "leader" => leader is null ? throw new FaultOptionsException($"etcd has no leader right now ({Describe(statuses)})") : [leader],
+            "leader" => leader is null ? throw new FaultOptionsException($"etcd reported no leader for {LeaderLookup.TotalSeconds:0} s ({Describe(statuses)})") : [leader],
             "follower" => followers.Count > 0 && leader is not null ? [followers[0]] : throw new FaultOptionsException($"etcd has no follower to pick ({Describe(statuses)})"),
             // A minority never includes the leader, so it never costs an election on its own.
             "minority" => minority > 0 ? followers.Take(minority).ToList() : throw new FaultOptionsException($"etcd with {members.Count} member(s) has no minority that keeps quorum"),
