@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ChaosLab.Lab.Lifecycle;
 
 namespace ChaosLab.TestSupport;
 
@@ -12,26 +12,12 @@ public static class Eventually
     public static async Task<TimeSpan> UntilAsync(string what, TimeSpan timeout, Func<Task<(bool Done, string State)>> check, int intervalMs = 200, Func<Exception, bool>? alsoNotYet = null)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var watch = Stopwatch.StartNew();
-        var last = "not checked";
-        while (watch.Elapsed < timeout)
+        var result = await Waiter.PollAsync(timeout, _ => check(), TimeSpan.FromMilliseconds(intervalMs),
+            ex => ex is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException || alsoNotYet?.Invoke(ex) == true);
+        if (!result.Done)
         {
-            try
-            {
-                bool done;
-                (done, last) = await check();
-                if (done)
-                {
-                    return watch.Elapsed;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException or TaskCanceledException || alsoNotYet?.Invoke(ex) == true)
-            {
-                last = ex.Message;
-            }
-            await Task.Delay(intervalMs);
+            Assert.Fail($"waited {timeout.TotalSeconds:0} s for {what}; last seen: {result.LastState}");
         }
-        Assert.Fail($"waited {timeout.TotalSeconds:0} s for {what}; last seen: {last}");
-        return watch.Elapsed;
+        return result.Elapsed;
     }
 }

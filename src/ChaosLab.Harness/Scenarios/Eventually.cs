@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ChaosLab.Lab.Lifecycle;
 
 namespace ChaosLab.Harness.Scenarios;
 
@@ -10,33 +11,15 @@ public static class Eventually
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Returns the time it took; throws <see cref="ExpectationException"/> at the deadline.</summary>
+    /// <summary>Returns the time it took; throws <see cref="ExpectationException"/> at the deadline. Any exception but NUnit's own is "not yet".</summary>
     public static async Task<TimeSpan> UntilAsync(string expectation, TimeSpan deadline, Func<Task<(bool Ok, string State)>> check, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var watch = Stopwatch.StartNew();
-        var last = "not observed yet";
-        while (true)
-        {
-            try
-            {
-                var (ok, state) = await check();
-                last = state;
-                if (ok)
-                {
-                    return watch.Elapsed;
-                }
-            }
-            catch (Exception ex) when (ex is not NUnit.Framework.ResultStateException && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
-            {
-                last = $"{ex.GetType().Name}: {ex.Message}";
-            }
-            if (watch.Elapsed >= deadline)
-            {
-                throw new ExpectationException($"expected {expectation} within {deadline.TotalSeconds:0.#} s; last observed: {last}");
-            }
-            await Task.Delay(Interval, ct);
-        }
+        var result = await Waiter.PollAsync(deadline, _ => check(), Interval,
+            ex => ex is not NUnit.Framework.ResultStateException && (ex is not OperationCanceledException || !ct.IsCancellationRequested), ct);
+        return result.Done
+            ? result.Elapsed
+            : throw new ExpectationException($"expected {expectation} within {deadline.TotalSeconds:0.#} s; last observed: {result.LastState}");
     }
 
     /// <summary>Asserts a condition keeps holding for the whole period; throws at the first violation.</summary>
