@@ -7,8 +7,11 @@ namespace ChaosLab.ApiServer.Storage;
 
 /// <summary>
 /// gRPC channels to every etcd member, over TLS with the API server's etcd client certificate. Calls go
-/// to the current member; when it is unreachable the next one takes over, so one dead member costs one
-/// retry, not an outage.
+/// to the first endpoint (the node's own member, stacked) while it answers; when the current member is
+/// unreachable the next one takes over, so one dead member costs one retry, not an outage. Calls return
+/// to the first endpoint once it has been left alone for <see cref="PreferredRetryAfter"/>: otherwise a
+/// server that moved away once (its member started late) stayed on a remote member for good, and the
+/// loss of that member's node stalled it for seconds.
 /// </summary>
 public sealed class EtcdConnection : IDisposable
 {
@@ -49,7 +52,21 @@ public sealed class EtcdConnection : IDisposable
 
     public Maintenance.MaintenanceClient Maintenance => new(Channel);
 
-    private GrpcChannel Channel => _channels[Volatile.Read(ref _current) % _channels.Length];
+    public static readonly TimeSpan PreferredRetryAfter = TimeSpan.FromSeconds(5);
+
+    private long _preferredDownUntil;
+
+    private GrpcChannel Channel => _channels[CurrentIndex() % _channels.Length];
+
+    /// <summary>The member to call now: the first endpoint unless it failed within <see cref="PreferredRetryAfter"/>.</summary>
+    private int CurrentIndex()
+    {
+        if (Volatile.Read(ref _current) % _channels.Length != 0 && Environment.TickCount64 >= Interlocked.Read(ref _preferredDownUntil))
+        {
+            Volatile.Write(ref _current, 0);
+        }
+        return Volatile.Read(ref _current);
+    }
 
     /// <summary>Runs a call; on an unreachable member, moves to the next one and tries again (once per member).</summary>
     public async Task<T> CallAsync<T>(Func<GrpcChannel, Task<T>> call, CancellationToken ct)
@@ -57,13 +74,17 @@ public sealed class EtcdConnection : IDisposable
         ArgumentNullException.ThrowIfNull(call);
         for (var attempt = 0; ; attempt++)
         {
-            var index = Volatile.Read(ref _current);
+            var index = CurrentIndex();
             try
             {
                 return await call(_channels[index % _channels.Length]);
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < _channels.Length - 1 && !ct.IsCancellationRequested)
             {
+                if (index % _channels.Length == 0)
+                {
+                    Interlocked.Exchange(ref _preferredDownUntil, Environment.TickCount64 + (long)PreferredRetryAfter.TotalMilliseconds);
+                }
                 Interlocked.CompareExchange(ref _current, index + 1, index);
             }
         }
