@@ -3,7 +3,7 @@ using ChaosLab.Lab;
 using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
-using k8s;
+using ChaosLab.Lab.Topology;
 
 namespace ChaosLab.TestSupport;
 
@@ -42,21 +42,13 @@ public sealed class OnDemandLab(string topology, string namePrefix)
         }
     }
 
+    /// <summary>The same check `up` makes (<see cref="ApiProbe.NodesReadyAsync"/>), made again before each fixture.</summary>
     private static async Task WaitNodesFitAsync(LabState lab)
     {
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(LabPaths.For(lab.Name).Kubeconfig));
-        await Eventually.UntilAsync("every node Ready and schedulable before the next fixture", TimeSpan.FromSeconds(60), async () =>
-        {
-            var unfit = (await client.CoreV1.ListNodeAsync()).Items
-                .Select(n => (n.Metadata.Name, Problem: NodeFitness.Problem(
-                    n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status,
-                    n.Spec?.Unschedulable == true,
-                    (n.Spec?.Taints ?? []).Select(t => ((string?)t.Key, (string?)t.Effect)))))
-                .Where(n => n.Problem is not null)
-                .Select(n => $"{n.Name} ({n.Problem})")
-                .ToList();
-            return (unfit.Count == 0, unfit.Count == 0 ? "all fit" : string.Join(", ", unfit));
-        });
+        using var probe = new ApiProbe(LabPaths.For(lab.Name));
+        var workers = lab.LabNodes().Where(n => n.Role == NodeRole.Worker).Select(n => n.Name).ToList();
+        await Eventually.UntilAsync("every worker Ready and schedulable before the next fixture", TimeSpan.FromSeconds(60),
+            async () => await probe.NodesReadyAsync(lab.ApiEndpointNode(), workers));
     }
 
     public async Task TearDownAsync()
