@@ -140,7 +140,7 @@ public sealed class BridgePlugin(NetworkConfig config)
         return "0a:58:" + string.Join(':', bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Bridge, masquerade and forwarding, checked under the node-wide lock at most every <see cref="HostSetupRecheck"/>.</summary>
+    /// <summary>Bridge, masquerade, the node-port guard and forwarding, checked under the node-wide lock at most every <see cref="HostSetupRecheck"/>.</summary>
     private async Task EnsureHostSetupAsync(CancellationToken ct)
     {
         if (DateTime.UtcNow - _hostSetupVerifiedAt < HostSetupRecheck)
@@ -155,6 +155,7 @@ public sealed class BridgePlugin(NetworkConfig config)
         await IpForwarding.EnsureEnabledAsync(ct);
         await BridgeDevice.EnsureAsync(Config, ct);
         await Masquerade.EnsureAsync(Config, ct);
+        await NodePortGuard.EnsureAsync(Config, ct);
         _hostSetupVerifiedAt = DateTime.UtcNow;
     }
 

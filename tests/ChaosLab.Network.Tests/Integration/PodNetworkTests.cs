@@ -4,6 +4,7 @@ using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
 using ChaosLab.Network.Tests.Support;
+using ChaosLab.NodeApi;
 using ChaosLab.TestSupport;
 
 namespace ChaosLab.Network.Tests.Integration;
@@ -20,6 +21,7 @@ namespace ChaosLab.Network.Tests.Integration;
 public sealed class PodNetworkTests
 {
     private const string Bridge = "clit0";
+    private const int KubeletPort = ChaosLab.Lab.ControlPlane.KubeletComponent.Port;
     private const string ConfigPath = "/tmp/cni-it.json";
     private const string DataDirectory = "/var/lib/chaoslab/cni";
     private static readonly IPNetwork ClusterCidr = IPNetwork.Parse("10.250.0.0/16");
@@ -154,9 +156,9 @@ public sealed class PodNetworkTests
     [Test, Order(7)]
     public async Task Traffic_leaving_the_cluster_pod_cidr_is_masqueraded_and_dockers_nat_rules_stay()
     {
-        // worker-2's supervisor port is outside the pod CIDR: the connection must leave worker-1 from worker-1's address.
-        await _w1.RunAsync($"ip netns exec it-b nc -z -w 3 {_w2Ip} 7070");
-        var conntrack = await _w1.RunAsync($"conntrack -L -p tcp -s {_pods["pod-b"].Ip} -d {_w2Ip} --dport 7070 2>/dev/null");
+        // worker-2's kubelet port is outside the pod CIDR: the connection must leave worker-1 from worker-1's address.
+        await _w1.RunAsync($"ip netns exec it-b nc -z -w 3 {_w2Ip} {KubeletPort}");
+        var conntrack = await _w1.RunAsync($"conntrack -L -p tcp -s {_pods["pod-b"].Ip} -d {_w2Ip} --dport {KubeletPort} 2>/dev/null");
 
         Assert.That(conntrack, Does.Contain($"src={_w2Ip} dst={_w1Ip}"), "the reply direction should be to worker-1's own address (SNAT)");
         var chain = await _w1.RunAsync("iptables -t nat -S CHAOSLAB-CNI");
@@ -166,6 +168,24 @@ public sealed class PodNetworkTests
     }
 
     [Test, Order(8)]
+    public async Task Pods_cannot_reach_a_nodes_supervisor_port_while_nodes_still_can()
+    {
+        var port = NodeConfig.DefaultSupervisorPort;
+        var ownNode = await _w1.TryAsync($"ip netns exec it-b nc -z -w 2 {_w1Ip} {port}");
+        var bridgeGateway = await _w1.TryAsync($"ip netns exec it-b nc -z -w 2 {_pods["pod-b"].Gateway} {port}");
+        var otherNode = await _w1.TryAsync($"ip netns exec it-b nc -z -w 2 {_w2Ip} {port}");
+        var nodeToNode = await _w1.TryAsync($"nc -z -w 2 {_w2Ip} {port}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ownNode.ExitCode, Is.Not.Zero, "a pod reached its own node's supervisor");
+            Assert.That(bridgeGateway.ExitCode, Is.Not.Zero, "a pod reached the supervisor through the bridge gateway");
+            Assert.That(otherNode.ExitCode, Is.Not.Zero, "a pod reached another node's supervisor");
+            Assert.That(nodeToNode.ExitCode, Is.Zero, "worker-1 itself could not reach worker-2's supervisor: " + nodeToNode.Stderr);
+        });
+    }
+
+    [Test, Order(9)]
     public async Task Del_removes_the_veth_and_the_address_and_is_idempotent()
     {
         var pod = _pods["pod-a"];
@@ -190,7 +210,7 @@ public sealed class PodNetworkTests
         Assert.That((await CniAsync(_w1, "del", "pod-a", "gone")).ExitCode, Is.Zero, "DEL with a missing netns failed");
     }
 
-    [Test, Order(9)]
+    [Test, Order(10)]
     public async Task Route_sync_removes_routes_to_podcidrs_no_longer_present_and_leaves_others()
     {
         await _w1.RunAsync($"ip route replace 10.251.9.0/24 via {_w2Ip}");
