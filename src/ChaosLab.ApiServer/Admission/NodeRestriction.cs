@@ -1,25 +1,24 @@
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Security;
 
 namespace ChaosLab.ApiServer.Admission;
 
 /// <summary>
 /// A kubelet (user system:node:NAME) may write only its own Node, its own Lease in kube-node-lease,
-/// and the status of (or the deletion of) pods bound to it.
+/// and the status of (or the deletion of) pods bound to it. On its Node it may not add, change or
+/// remove <see cref="NodeRestrictedLabels"/>.
 /// </summary>
 public sealed class NodeRestriction : IAdmissionPlugin
 {
-    public const string NodeUserPrefix = "system:node:";
-
     public Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var a = attributes;
-        if (!a.User.Name.StartsWith(NodeUserPrefix, StringComparison.Ordinal) || !a.User.Groups.Contains("system:nodes"))
+        if (NodeIdentity.Of(a.User) is not { } node)
         {
             return Task.CompletedTask;
         }
-        var node = a.User.Name[NodeUserPrefix.Length..];
         var verb = a.Operation.ToString().ToLowerInvariant();
         var allowed = a.Type.Kind switch
         {
@@ -32,8 +31,14 @@ public sealed class NodeRestriction : IAdmissionPlugin
         };
         if (!allowed)
         {
-            var forbidden = ApiException.Forbidden(a.User.Name, verb, a.Type.Plural + (a.Subresource is null ? "" : "/" + a.Subresource), a.Namespace, a.Name);
-            throw new ApiException(403, "Forbidden", forbidden.Message + $": node \"{node}\" may only modify its own objects", forbidden.Details);
+            throw ApiException.Forbidden(a.User.Name, verb, a.Type, a.Subresource, a.Namespace, a.Name, $"node \"{node}\" may only modify its own objects");
+        }
+        if (a.Type.Kind == "Node" && a.Operation is AdmissionOperation.Create or AdmissionOperation.Update
+            && NodeRestrictedLabels.Changed(a.OldObject, a.Object) is { Count: > 0 } labels)
+        {
+            throw new ApiException(403, "Forbidden",
+                $"{a.Type.QualifiedName} \"{a.Name}\" is forbidden: node \"{node}\" may not add, change or remove its {NodeRestrictedLabels.Domain} labels: {string.Join(", ", labels)}",
+                new StatusDetails(a.Name, null, a.Type.Plural));
         }
         return Task.CompletedTask;
     }

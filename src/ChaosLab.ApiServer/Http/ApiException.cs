@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChaosLab.ApiServer.Resources;
 
 namespace ChaosLab.ApiServer.Http;
 
@@ -64,10 +65,16 @@ public sealed class ApiException : Exception
 
     public static ApiException Unauthorized() => new(401, "Unauthorized", "Unauthorized");
 
-    public static ApiException Forbidden(string user, string verb, string resource, string? ns, string? name) =>
-        new(403, "Forbidden",
-            $"{resource}{(name is null ? "" : $" \"{name}\"")} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\"{(ns is null ? " at the cluster scope" : $" in the namespace \"{ns}\"")}",
-            new StatusDetails(name, null, resource));
+    /// <summary>An authorizer's 403, worded as upstream's; <paramref name="reason"/> is why, when the authorizer says.</summary>
+    public static ApiException Forbidden(string user, string verb, ResourceType type, string? subresource, string? ns, string? name, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var resource = subresource is null ? type.Plural : $"{type.Plural}/{subresource}";
+        var scope = ns is null ? " at the cluster scope" : $" in the namespace \"{ns}\"";
+        return new(403, "Forbidden",
+            $"{type.QualifiedName}{(name is null ? "" : $" \"{name}\"")} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\" in API group \"{type.Group}\"{scope}{(reason is null ? "" : ": " + reason)}",
+            new StatusDetails(name, type.Group.Length == 0 ? null : type.Group, type.Plural));
+    }
 
     public static ApiException Timeout(string message) => new(504, "Timeout", message);
 

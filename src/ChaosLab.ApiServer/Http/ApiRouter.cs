@@ -16,7 +16,7 @@ namespace ChaosLab.ApiServer.Http;
 /// Every request goes through here: authenticate, route (health, version, discovery, OpenAPI,
 /// metrics, resources), authorize, serve, and turn any failure into a Status — never a bare 500.
 /// </summary>
-public sealed class ApiRouter(Authenticator authenticator, ResourceHandler resources, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger)
+public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes, ResourceHandler resources, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger)
 {
     private static readonly string[] RootPaths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/metrics", "/openapi/v2", "/openapi/v3", "/version"];
     private static readonly HashSet<string> AnonymousPaths = ["/healthz", "/livez", "/readyz", "/version"];
@@ -70,10 +70,7 @@ public sealed class ApiRouter(Authenticator authenticator, ResourceHandler resou
             {
                 resource = request.Type.Plural + (request.Subresource is null ? "" : "/" + request.Subresource);
                 verb = ResourceHandler.Verb(context.Request.Method, request, context.Request.Query);
-                if (!Authorizer.Allowed(user!, verb, request.Type.Plural, request.Subresource))
-                {
-                    throw ApiException.Forbidden(user!.Name, verb, resource, request.Namespace, request.Name);
-                }
+                await AuthorizeAsync(user!, verb, request, context.Request.Query, context.RequestAborted);
                 if (PodStreamHandler.Handles(request))
                 {
                     await streams.HandleAsync(context, request, context.RequestAborted);
@@ -107,6 +104,27 @@ public sealed class ApiRouter(Authenticator authenticator, ResourceHandler resou
             metrics.Record(verb.ToUpperInvariant(), resource ?? "", code, watch.Elapsed);
             RequestLog.Write(verb, context.Request.Path + context.Request.QueryString, resource, user?.Name ?? "system:anonymous", context.Request.Headers.UserAgent, code, watch.Elapsed);
         }
+    }
+
+    /// <summary>Allowed when the role rules or, for a node's reads of its pods' objects, the node authorizer allow; else 403.</summary>
+    private async Task AuthorizeAsync(RequestUser user, string verb, ResourceRequest request, IQueryCollection query, CancellationToken ct)
+    {
+        if (Authorizer.Allowed(user, verb, request.Type.Plural, request.Subresource))
+        {
+            return;
+        }
+        var name = request.Name;
+        string? reason = null;
+        if (NodeIdentity.Of(user) is { } node && NodeAuthorizer.Resources.Contains(request.Type.Plural))
+        {
+            name = NodeAuthorizer.RequestedName(verb, request.Name, query["fieldSelector"].FirstOrDefault());
+            reason = await nodes.RefusalAsync(node, verb, request.Type.Plural, request.Subresource, request.Namespace, name, ct);
+            if (reason is null)
+            {
+                return;
+            }
+        }
+        throw ApiException.Forbidden(user.Name, verb, request.Type, request.Subresource, request.Namespace, name, reason);
     }
 
     private static async Task FailAsync(HttpContext context, ApiException error)

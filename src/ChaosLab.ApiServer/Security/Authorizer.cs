@@ -7,6 +7,8 @@ namespace ChaosLab.ApiServer.Security;
 /// system:masters everything; controllers and the scheduler what their loops need; kubelets read most
 /// things and write their node, lease, pods' status and events (NodeRestriction admission narrows
 /// writes to their own objects); kube-proxy reads services and endpoints. Everyone else: 403.
+/// A kubelet's reads of secrets, config maps, claims and service accounts are not granted here:
+/// <see cref="NodeAuthorizer"/> allows those its pods name.
 /// </summary>
 public static class Authorizer
 {
@@ -30,9 +32,9 @@ public static class Authorizer
         {
             return read || path is "pods/binding" or "pods/status" or "events" or "leases";
         }
-        if (user.Name.StartsWith("system:node:", StringComparison.Ordinal) && user.Groups.Contains("system:nodes"))
+        if (NodeIdentity.Of(user) is not null)
         {
-            return read ? resource != "secrets" || verb == "get"
+            return read ? !NodeAuthorizer.Resources.Contains(resource)
                 : path is "nodes" or "nodes/status" or "leases" or "events" or "pods/status" or "pods" && verb is not "deletecollection";
         }
         if (user.Name == "system:kube-proxy")
