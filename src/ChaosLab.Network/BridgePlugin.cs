@@ -25,6 +25,7 @@ public sealed class BridgePlugin(NetworkConfig config)
     private static readonly TimeSpan HostSetupRecheck = TimeSpan.FromSeconds(10);
 
     private readonly HostLocalIpam _ipam = HostLocalIpam.For(config);
+    private readonly HostSetupStamp _hostSetupStamp = HostSetupStamp.For(config, HostSetupRecheck);
     private DateTime _hostSetupVerifiedAt = DateTime.MinValue;
 
     public NetworkConfig Config { get; } = config ?? throw new ArgumentNullException(nameof(config));
@@ -68,10 +69,10 @@ public sealed class BridgePlugin(NetworkConfig config)
         ArgumentException.ThrowIfNullOrEmpty(podId);
         using var podLock = await LockPodAsync(podId, ct);
         var hostVeth = VethName.For(podId);
-        await DeleteLinkAsync(hostVeth, ct);
-        if (!string.IsNullOrEmpty(netnsPath) && File.Exists(netnsPath))
+        var deleted = await DeleteLinkAsync(hostVeth, ct);
+        if (!deleted && !string.IsNullOrEmpty(netnsPath) && File.Exists(netnsPath))
         {
-            // Deleting one end removes both; this covers a pod interface whose host end was renamed or lost.
+            // Deleting one end removes both; with no host end, this covers a pod interface whose host end was renamed or lost.
             _ = await Ip.TryInNetnsAsync(netnsPath, ["link", "del", ifName], ct);
         }
         await _ipam.ReleaseAsync(podId, ct);
@@ -140,15 +141,19 @@ public sealed class BridgePlugin(NetworkConfig config)
         return "0a:58:" + string.Join(':', bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Bridge, masquerade, the node-port guard and forwarding, checked under the node-wide lock at most every <see cref="HostSetupRecheck"/>.</summary>
+    /// <summary>
+    /// Bridge, masquerade, the node-port guard and forwarding, checked under the node-wide lock at most
+    /// every <see cref="HostSetupRecheck"/>, by this instance or by any plugin process on the node
+    /// (<see cref="HostSetupStamp"/>: a CNI call is a process of its own).
+    /// </summary>
     private async Task EnsureHostSetupAsync(CancellationToken ct)
     {
-        if (DateTime.UtcNow - _hostSetupVerifiedAt < HostSetupRecheck)
+        if (HostSetupIsFresh())
         {
             return;
         }
         using var nodeLock = await FileLock.AcquireAsync(Path.Combine(Config.IpamDirectory, "plugin.lock"), LockTimeout, ct);
-        if (DateTime.UtcNow - _hostSetupVerifiedAt < HostSetupRecheck)
+        if (HostSetupIsFresh())
         {
             return;
         }
@@ -157,6 +162,21 @@ public sealed class BridgePlugin(NetworkConfig config)
         await Masquerade.EnsureAsync(Config, ct);
         await NodePortGuard.EnsureAsync(Config, ct);
         _hostSetupVerifiedAt = DateTime.UtcNow;
+        _hostSetupStamp.Record();
+    }
+
+    private bool HostSetupIsFresh()
+    {
+        if (DateTime.UtcNow - _hostSetupVerifiedAt < HostSetupRecheck)
+        {
+            return true;
+        }
+        if (_hostSetupStamp.FreshVerification() is not { } verifiedAt)
+        {
+            return false;
+        }
+        _hostSetupVerifiedAt = verifiedAt;
+        return true;
     }
 
     /// <summary>Undoes a failed ADD; says how that went, so a failed rollback does not hide the first error.</summary>
@@ -186,13 +206,15 @@ public sealed class BridgePlugin(NetworkConfig config)
         }
     }
 
-    private static async Task DeleteLinkAsync(string device, CancellationToken ct)
+    /// <summary>Deletes the device; returns true when it deleted one, false when there was none.</summary>
+    private static async Task<bool> DeleteLinkAsync(string device, CancellationToken ct)
     {
         var del = await Ip.TryAsync(["link", "del", device], ct);
         if (!del.Succeeded && await BridgeDevice.ShowAsync(device, ct) is not null)
         {
             throw new CommandFailedException($"deleting {device}", del);
         }
+        return del.Succeeded;
     }
 
     private Task<FileLock> LockPodAsync(string podId, CancellationToken ct)

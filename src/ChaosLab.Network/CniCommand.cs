@@ -11,8 +11,6 @@ namespace ChaosLab.Network;
 /// </summary>
 public static class CniCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task<int> RunAsync(string[] args)
     {
         CniArguments parsed;
@@ -58,11 +56,12 @@ public static class CniCommand
                 return null;
             default:
                 var plan = await new HostGwRoutes(config).SyncAsync(a.Peers);
-                return JsonSerializer.Serialize(new
-                {
-                    replaced = plan.Replace.Select(r => r.ToString()).ToList(),
-                    deleted = plan.Delete.Select(r => r.ToString()).ToList(),
-                }, Json);
+                return JsonSerializer.Serialize(
+                    new RoutesOutput([.. plan.Replace.Select(r => r.ToString())], [.. plan.Delete.Select(r => r.ToString())]),
+                    NetworkJson.Default.RoutesOutput);
         }
     }
+
+    /// <summary>What `routes` prints: {"replaced": [...], "deleted": [...]}.</summary>
+    internal sealed record RoutesOutput(IReadOnlyList<string> Replaced, IReadOnlyList<string> Deleted);
 }

@@ -19,7 +19,8 @@ public sealed partial record NetworkConfig
 
     public static IPNetwork DefaultClusterCidr { get; } = IPNetwork.Parse("10.244.0.0/16");
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Web defaults (camelCase, case-insensitive names), indented; source-generated, so the NativeAOT plugin can use it.</summary>
+    private static readonly NetworkJson Json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
 
     public NetworkConfig(IPNetwork podCidr, IPNetwork? clusterCidr = null, string bridgeName = DefaultBridge, int mtu = DefaultMtu, string dataDirectory = DefaultDataDirectory)
     {
@@ -78,20 +79,26 @@ public sealed partial record NetworkConfig
         ConfigFile file;
         try
         {
-            file = JsonSerializer.Deserialize<ConfigFile>(json, Json) ?? throw new NetworkPluginException("invalid network config: empty document");
+            file = JsonSerializer.Deserialize(json, Json.ConfigFile) ?? throw new NetworkPluginException("invalid network config: empty document");
         }
         catch (JsonException ex)
         {
             throw new NetworkPluginException($"invalid network config: {ex.Message}", ex);
         }
+        return FromFields(file.PodCidr, file.ClusterCidr, file.Bridge, file.Mtu, file.DataDir);
+    }
+
+    /// <summary>Builds a config from the file's fields as written (null: the default); throws <see cref="NetworkPluginException"/> saying what is invalid.</summary>
+    public static NetworkConfig FromFields(string? podCidr, string? clusterCidr, string? bridge, int? mtu, string? dataDir)
+    {
         try
         {
             return new NetworkConfig(
-                Ipv4.ParseSubnet(file.PodCidr ?? throw new ArgumentException("podCidr is required")),
-                file.ClusterCidr is null ? null : Ipv4.ParseSubnet(file.ClusterCidr),
-                file.Bridge ?? DefaultBridge,
-                file.Mtu ?? DefaultMtu,
-                file.DataDir ?? DefaultDataDirectory);
+                Ipv4.ParseSubnet(podCidr ?? throw new ArgumentException("podCidr is required")),
+                clusterCidr is null ? null : Ipv4.ParseSubnet(clusterCidr),
+                bridge ?? DefaultBridge,
+                mtu ?? DefaultMtu,
+                dataDir ?? DefaultDataDirectory);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -112,11 +119,11 @@ public sealed partial record NetworkConfig
     }
 
     public string ToJson() => JsonSerializer.Serialize(
-        new ConfigFile("1.0.0", "chaoslab", "chaoslab-bridge", BridgeName, PodCidr.ToString(), ClusterCidr.ToString(), Mtu, DataDirectory), Json);
+        new ConfigFile("1.0.0", "chaoslab", "chaoslab-bridge", BridgeName, PodCidr.ToString(), ClusterCidr.ToString(), Mtu, DataDirectory), Json.ConfigFile);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$")]
     private static partial Regex BridgeNamePattern();
 
     /// <summary>The file form; CNI's cniVersion, name and type are written for familiarity and ignored on read.</summary>
-    private sealed record ConfigFile(string? CniVersion, string? Name, string? Type, string? Bridge, string? PodCidr, string? ClusterCidr, int? Mtu, string? DataDir);
+    internal sealed record ConfigFile(string? CniVersion, string? Name, string? Type, string? Bridge, string? PodCidr, string? ClusterCidr, int? Mtu, string? DataDir);
 }

@@ -29,7 +29,7 @@ public sealed class FileLock : IDisposable
             }
             catch (IOException ex)
             {
-                throw new NetworkPluginException($"could not lock {path} within {timeout.TotalSeconds:0} s: another plugin call holds it ({ex.Message})", ex);
+                throw new LockTimeoutException($"could not lock {path} within {timeout.TotalSeconds:0} s: another plugin call holds it ({ex.Message})", ex);
             }
         }
     }

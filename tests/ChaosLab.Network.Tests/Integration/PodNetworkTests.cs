@@ -248,7 +248,7 @@ public sealed class PodNetworkTests
 
     private Task StartEchoAsync(NodeShell node, string pod, string netns) =>
         node.RunAsync($"POD_NAME={pod} POD_NAMESPACE=it NODE_NAME={node.NodeName} POD_IP={_pods[pod].Ip} "
-            + $"nohup ip netns exec {netns} {NodeShell.ChaoslabNode} workload chaoslab/echo:1 > /tmp/echo-{pod}.log 2>&1 &");
+            + $"nohup ip netns exec {netns} {NodeShell.ChaoslabNode} echo > /tmp/echo-{pod}.log 2>&1 &");
 
     private static async Task<JsonElement> WaitForEchoAsync(NodeShell node, string fromNetns, IPAddress ip, string path)
     {
