@@ -30,6 +30,8 @@ app.Configure(config =>
     config.AddCommand<LogsCommand>("logs").WithDescription("Logs of a node (its supervisor) or of one component on it").WithExample("logs", "cp-1", "etcd");
     config.AddCommand<CollectLogsCommand>("collect-logs").WithDescription("Copy every node's container output and component logs into one folder").WithExample("collect-logs", "--to", "logs");
     config.AddCommand<KubeconfigCommand>("kubeconfig").WithDescription("Print the path of the lab's kubeconfig");
+    config.AddCommand<LoadImageCommand>("load-image").WithDescription("Load images of the host's Docker engine into the container runtime of a lab's pod-running nodes")
+        .WithExample("load-image", "chaoslab/echo", "--name", "default");
     config.AddCommand<CleanCommand>("clean").WithDescription("Remove everything carrying the ChaosLab label (all labs, or --name)");
     config.AddCommand<BenchCommand>("bench").WithDescription("Measure image build, up time per topology and node memory");
     config.AddCommand<BenchApiCommand>("bench-api").WithDescription("Measure API server throughput and latency against raw etcd");

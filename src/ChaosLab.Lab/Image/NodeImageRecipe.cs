@@ -19,6 +19,7 @@ public static class NodeImageRecipe
     [
         "iproute2", "iptables", "etcd-server", "etcd-client", "haproxy", "ca-certificates",
         "libicu72", "libssl3", "tini", "procps", "curl", "netcat-openbsd", "conntrack", "kmod",
+        "containerd", "runc",
     ];
 
     /// <summary>Removed after install: docs, man pages, locales and apt lists are never read in a node.</summary>
