@@ -31,6 +31,8 @@ internal sealed class SpectreLabProgress(StatusContext? status) : ILabProgress
     public void Done(string title, TimeSpan elapsed) =>
         AnsiConsole.MarkupLineInterpolated($"[green]✓[/] {title} [grey]({elapsed.TotalSeconds:0.0} s)[/]");
 
+    public void Warning(string line) => AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {line}");
+
     /// <summary>Runs work under a spinner when the terminal is interactive, with plain lines otherwise.</summary>
     public static async Task<T> RunAsync<T>(Func<ILabProgress, Task<T>> work)
     {

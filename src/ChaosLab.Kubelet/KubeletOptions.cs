@@ -22,8 +22,12 @@ public sealed record KubeletOptions
     public string TlsPrivateKeyFile { get; init; } = "/etc/chaoslab/pki/kubelet.key";
     public string ClientCaFile { get; init; } = "/etc/chaoslab/pki/ca.crt";
     public int MaxPods { get; init; } = 110;
-    public string Dotnet { get; init; } = "/usr/share/dotnet/dotnet";
-    public string NodeDll { get; init; } = "/opt/chaoslab/bin/chaoslab-node.dll";
+
+    /// <summary>The CRI socket, as upstream's --container-runtime-endpoint (a unix:// URL or a path).</summary>
+    public string ContainerRuntimeEndpoint { get; init; } = "/run/containerd/containerd.sock";
+
+    /// <summary>Where the kubelet writes the CNI network config for its podCIDR; the runtime reads its directory.</summary>
+    public string CniConfigFile { get; init; } = "/etc/cni/net.d/10-chaoslab.conflist";
 
     public static KubeletOptions Parse(IReadOnlyList<string> args)
     {
@@ -56,6 +60,8 @@ public sealed record KubeletOptions
                 "tls-private-key-file" => o with { TlsPrivateKeyFile = value },
                 "client-ca-file" => o with { ClientCaFile = value },
                 "max-pods" => o with { MaxPods = int.Parse(value, CultureInfo.InvariantCulture) },
+                "container-runtime-endpoint" => o with { ContainerRuntimeEndpoint = value.StartsWith("unix://", StringComparison.Ordinal) ? value["unix://".Length..] : value },
+                "cni-config-file" => o with { CniConfigFile = value },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

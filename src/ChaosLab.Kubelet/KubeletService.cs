@@ -1,12 +1,13 @@
 using System.Net;
 using ChaosLab.Client.Informers;
 using ChaosLab.Client.Queues;
+using ChaosLab.Cri;
 using ChaosLab.Kubelet.Node;
 using ChaosLab.Kubelet.Pods;
 using ChaosLab.Kubelet.Runtime;
 using ChaosLab.Kubelet.Server;
 using ChaosLab.Network;
-using ChaosLab.Workloads;
+using ChaosLab.Network.Cni;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -14,23 +15,26 @@ using Microsoft.Extensions.Logging;
 namespace ChaosLab.Kubelet;
 
 /// <summary>
-/// The kubelet: registers the node and heartbeats, sets up the pod network once the node has a podCIDR
-/// (bridge + host-gw routes to every other node's podCIDR, kept in sync from Node objects), and syncs
-/// every pod bound to this node through a work queue, also once a second so probes and restarts run.
+/// The kubelet: registers the node and heartbeats, drives the container runtime through CRI, hands the node's
+/// podCIDR to the runtime's network plugin (a CNI network config) and keeps host-gw routes to every other
+/// node's podCIDR in sync from Node objects, and syncs every pod bound to this node through a work queue, also
+/// once a second so probes and restarts run.
 /// </summary>
 public sealed class KubeletService(KubeletOptions options, ILoggerFactory loggers)
 {
     /// <summary>
-    /// Pods synced at once. Most of a sync is waiting (on `ip`, on the API server for the status write),
+    /// Pods synced at once. Most of a sync is waiting (on the runtime, on the API server for the status write),
     /// so a burst of pods bound to this node moves as fast as these overlap; upstream runs a worker per pod.
     /// </summary>
     private const int PodWorkers = 16;
 
     private readonly ILogger _logger = loggers.CreateLogger("kubelet");
-    private volatile BridgePlugin? _network;
     private NetworkConfig? _networkConfig;
+    private volatile RuntimeReadiness _runtimeReadiness = new(false, false, "the container runtime has not answered yet");
+    private string _runtimeVersion = "containerd://unknown";
 
-    public bool NetworkReady => _network is not null;
+    /// <summary>Pods get a sandbox once the runtime's network plugin has this node's podCIDR and is ready.</summary>
+    public bool NetworkReady => _networkConfig is not null && _runtimeReadiness.NetworkReady;
 
     /// <summary>What the server port's logs and exec act on; null until the pods informer has synced.</summary>
     public PodContainerLookup? Containers { get; private set; }
@@ -39,29 +43,35 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         using var client = new Kubernetes(config);
-        var agent = new NodeAgent(client, options, () => NetworkReady, _logger);
-        // A restarted kubelet finds its podCIDR on its Node: its first status says Ready, as upstream's does
-        // (a NotReady blip would taint the node NoSchedule and keep new pods away from it for a moment).
-        await agent.RegisterAsync(node => UsePodCidr(node), ct);
+        using var cri = new CriConnection(new CriConnectionOptions { SocketPath = options.ContainerRuntimeEndpoint });
+        var runtime = new CriRuntime(cri);
+        await ConnectRuntimeAsync(cri, runtime, ct);
+        var agent = new NodeAgent(client, options, Readiness, _logger);
+        // A restarted kubelet finds its podCIDR on its Node and the runtime's network already set up: its first
+        // status says Ready, as upstream's does (a NotReady blip would taint the node NoSchedule for a moment).
+        await agent.RegisterAsync(async node =>
+        {
+            await UsePodCidrAsync(node, ct);
+            await RefreshRuntimeAsync(runtime, ct);
+        }, ct);
 
         var factory = new InformerFactory(client, TimeSpan.FromSeconds(30), InformerOptions.Fast, loggers);
         var pods = factory.Pods(options.NodeName);
         var nodes = factory.Nodes();
         var services = factory.Services();
-        var launcher = new WorkloadLauncher(options.Dotnet, options.NodeDll);
-        var runtime = new ProcessRuntime(options.RootDir, () => _network, launcher, _logger);
-        using var syncer = new PodSyncer(client, runtime, options, () => services.Cache.List(), BuiltInImages.IsKnown, _logger);
+        using var syncer = new PodSyncer(client, runtime, options, () => services.Cache.List(), () => NetworkReady, _logger);
         using var queue = new WorkQueue(logger: _logger);
 
         pods.AddEventHandler(p => queue.Add(Key(p)), (_, p) => queue.Add(Key(p)), p => queue.Add(Key(p)));
-        nodes.AddEventHandler(_ => OnNodesChanged(nodes, pods, queue), (_, _) => OnNodesChanged(nodes, pods, queue), _ => OnNodesChanged(nodes, pods, queue));
+        nodes.AddEventHandler(_ => OnNodesChanged(nodes, pods, queue, runtime), (_, _) => OnNodesChanged(nodes, pods, queue, runtime),
+            _ => OnNodesChanged(nodes, pods, queue, runtime));
 
         var informers = factory.Start(ct);
         await factory.WaitForCacheSyncAsync(ct);
         await SyncNetworkAsync(nodes.Cache.List(), ct);
         await RemoveOrphansAsync(runtime, syncer, pods, ct);
-        Containers = new PodContainerLookup((ns, name) => pods.Cache.Get(ns, name), runtime, launcher);
-        _logger.LogInformation("kubelet on {Node} ready: {Pods} pods bound here", options.NodeName, pods.Cache.List().Count);
+        Containers = new PodContainerLookup((ns, name) => pods.Cache.Get(ns, name), runtime);
+        _logger.LogInformation("kubelet on {Node} ready: {Pods} pods bound here, runtime {Runtime}", options.NodeName, pods.Cache.List().Count, _runtimeVersion);
 
         var loops = new List<Task>
         {
@@ -70,13 +80,21 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
             agent.RunLeaseLoopAsync(ct),
             queue.RunWorkersAsync(PodWorkers, async (key, token) =>
             {
-                if (pods.Cache.Get(key) is { } pod)
+                try
                 {
-                    await syncer.SyncAsync(pod, token);
+                    if (pods.Cache.Get(key) is { } pod)
+                    {
+                        await syncer.SyncAsync(pod, token);
+                    }
+                    else
+                    {
+                        await RemoveOrphansAsync(runtime, syncer, pods, token);
+                    }
                 }
-                else
+                catch (CriException ex) when (!token.IsCancellationRequested)
                 {
-                    await RemoveOrphansAsync(runtime, syncer, pods, token);
+                    // The runtime is down or restarting: the next resync tries again.
+                    _logger.LogWarning("sync of {Pod}: {Reason}", key, ex.Message);
                 }
             }, ct),
             ResyncLoopAsync(pods, queue, runtime, syncer, nodes, ct),
@@ -84,28 +102,90 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         await Task.WhenAll(loops);
     }
 
+    private NodeReadiness Readiness()
+    {
+        var runtime = _runtimeReadiness;
+        if (_networkConfig is null)
+        {
+            return new NodeReadiness(false, "container runtime network not ready: no podCIDR assigned to this node yet", _runtimeVersion);
+        }
+        return runtime.RuntimeReady && runtime.NetworkReady
+            ? new NodeReadiness(true, "", _runtimeVersion)
+            : new NodeReadiness(false, $"container runtime {(runtime.RuntimeReady ? "network " : "")}not ready: {runtime.Reason}", _runtimeVersion);
+    }
+
+    /// <summary>Waits for the runtime to answer (it starts beside the kubelet) and learns its version.</summary>
+    private async Task ConnectRuntimeAsync(CriConnection cri, CriRuntime runtime, CancellationToken ct)
+    {
+        var logged = false;
+        while (true)
+        {
+            try
+            {
+                var version = await cri.Runtime.VersionAsync(new ChaosLab.Cri.V1.VersionRequest { Version = "v1" }, cancellationToken: ct);
+                _runtimeVersion = $"{version.RuntimeName}://{version.RuntimeVersion}";
+                await RefreshRuntimeAsync(runtime, ct);
+                return;
+            }
+            catch (CriException ex) when (ex.IsUnavailable && !ct.IsCancellationRequested)
+            {
+                if (!logged)
+                {
+                    _logger.LogInformation("waiting for the container runtime: {Reason}", ex.Message);
+                    logged = true;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    private async Task RefreshRuntimeAsync(IRuntimeService runtime, CancellationToken ct)
+    {
+        try
+        {
+            _runtimeReadiness = await runtime.StatusAsync(ct);
+        }
+        catch (CriException ex)
+        {
+            _runtimeReadiness = new RuntimeReadiness(false, false, ex.Message);
+        }
+    }
+
     private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
 
-    private async Task ResyncLoopAsync(Informer<V1Pod, V1PodList> pods, WorkQueue queue, ProcessRuntime runtime, PodSyncer syncer,
+    private async Task ResyncLoopAsync(Informer<V1Pod, V1PodList> pods, WorkQueue queue, IRuntimeService runtime, PodSyncer syncer,
         Informer<V1Node, V1NodeList> nodes, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var tick = 0;
         while (await timer.WaitForNextTickAsync(ct))
         {
+            var wasReady = NetworkReady;
+            await RefreshRuntimeAsync(runtime, ct);
+            if (!wasReady && NetworkReady)
+            {
+                _logger.LogInformation("pod network ready: the runtime's network plugin is initialized");
+            }
             foreach (var pod in pods.Cache.List())
             {
                 queue.Add(Key(pod));
             }
             if (++tick % 10 == 0)
             {
-                await SyncNetworkAsync(nodes.Cache.List(), ct);
-                await RemoveOrphansAsync(runtime, syncer, pods, ct);
+                try
+                {
+                    await SyncNetworkAsync(nodes.Cache.List(), ct);
+                    await RemoveOrphansAsync(runtime, syncer, pods, ct);
+                }
+                catch (Exception ex) when (ex is NetworkPluginException or CriException)
+                {
+                    _logger.LogWarning("periodic network and orphan sync failed: {Reason}", ex.Message);
+                }
             }
         }
     }
 
-    private void OnNodesChanged(Informer<V1Node, V1NodeList> nodes, Informer<V1Pod, V1PodList> pods, WorkQueue queue)
+    private void OnNodesChanged(Informer<V1Node, V1NodeList> nodes, Informer<V1Pod, V1PodList> pods, WorkQueue queue, IRuntimeService runtime)
     {
         var wasReady = NetworkReady;
         _ = Task.Run(async () =>
@@ -113,6 +193,7 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
             try
             {
                 await SyncNetworkAsync(nodes.Cache.List(), CancellationToken.None);
+                await RefreshRuntimeAsync(runtime, CancellationToken.None);
                 if (!wasReady && NetworkReady)
                 {
                     foreach (var pod in pods.Cache.List())
@@ -121,17 +202,17 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
                     }
                 }
             }
-            catch (Exception ex) when (ex is NetworkPluginException or InvalidOperationException)
+            catch (Exception ex) when (ex is NetworkPluginException or InvalidOperationException or IOException)
             {
                 _logger.LogWarning("pod network sync failed: {Reason}", ex.Message);
             }
         });
     }
 
-    /// <summary>Bridge for this node's podCIDR, and a route to every other node's podCIDR via that node.</summary>
+    /// <summary>The runtime's network config for this node's podCIDR, and a route to every other node's podCIDR via that node.</summary>
     private async Task SyncNetworkAsync(IReadOnlyList<V1Node> nodes, CancellationToken ct)
     {
-        if (!UsePodCidr(nodes.FirstOrDefault(n => n.Metadata.Name == options.NodeName)))
+        if (!await UsePodCidrAsync(nodes.FirstOrDefault(n => n.Metadata.Name == options.NodeName), ct))
         {
             return;
         }
@@ -143,8 +224,11 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         await new ChaosLab.Network.Routes.HostGwRoutes(_networkConfig!).SyncAsync(peers, ct);
     }
 
-    /// <summary>The pod network plugin for this node's podCIDR; false while the node has none yet.</summary>
-    private bool UsePodCidr(V1Node? self)
+    /// <summary>
+    /// Writes the CNI network config for this node's podCIDR where the runtime reads it (it picks it up by itself);
+    /// false while the node has no podCIDR yet.
+    /// </summary>
+    private async Task<bool> UsePodCidrAsync(V1Node? self, CancellationToken ct)
     {
         if (self?.Spec?.PodCIDR is not { Length: > 0 } cidr)
         {
@@ -152,20 +236,21 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         }
         if (_networkConfig is null || _networkConfig.PodCidr.ToString() != cidr)
         {
-            _networkConfig = new NetworkConfig(IPNetwork.Parse(cidr), options.ClusterCidr);
-            _network = new BridgePlugin(_networkConfig);
-            _logger.LogInformation("pod network ready: podCIDR {Cidr}", cidr);
+            var config = new NetworkConfig(IPNetwork.Parse(cidr), options.ClusterCidr);
+            await CniConflist.WriteAsync(config, options.CniConfigFile, ct);
+            _networkConfig = config;
+            _logger.LogInformation("pod network config for podCIDR {Cidr} written to {File}", cidr, options.CniConfigFile);
         }
         return true;
     }
 
     /// <summary>Pods the runtime still runs but the API no longer binds here (deleted while the kubelet was away).</summary>
-    private static async Task RemoveOrphansAsync(ProcessRuntime runtime, PodSyncer syncer, Informer<V1Pod, V1PodList> pods, CancellationToken ct)
+    private static async Task RemoveOrphansAsync(IRuntimeService runtime, PodSyncer syncer, Informer<V1Pod, V1PodList> pods, CancellationToken ct)
     {
         var live = pods.Cache.List().Select(p => p.Metadata.Uid).ToHashSet();
-        foreach (var sandbox in runtime.ListPodSandboxes().Where(s => !live.Contains(s.Config.PodUid)))
+        foreach (var uid in (await runtime.ListPodSandboxesAsync(null, ct)).Select(s => s.Config.PodUid).Where(u => !live.Contains(u)).Distinct())
         {
-            await syncer.StopAndRemoveAsync(sandbox.Config.PodUid, TimeSpan.FromSeconds(2), ct);
+            await syncer.StopAndRemoveAsync(uid, TimeSpan.FromSeconds(2), ct);
         }
     }
 }

@@ -11,6 +11,9 @@ public interface ILabProgress
 
     /// <summary>The current step finished, with how long it took.</summary>
     void Done(string title, TimeSpan elapsed);
+
+    /// <summary>Something went wrong that does not stop the operation (a leftover of another lab that would not go); always shown.</summary>
+    void Warning(string line);
 }
 
 /// <summary>Progress written as plain lines to a TextWriter (tests, CI logs, --plain).</summary>
@@ -29,4 +32,6 @@ public sealed class TextLabProgress(TextWriter writer, bool details = false) : I
     }
 
     public void Done(string title, TimeSpan elapsed) => writer.WriteLine($"[{DateTime.Now:HH:mm:ss}] {title}: done in {elapsed.TotalSeconds:0.0} s");
+
+    public void Warning(string line) => writer.WriteLine($"[{DateTime.Now:HH:mm:ss}] warning: {line}");
 }

@@ -74,15 +74,16 @@ public sealed class LabController(IContainerEngine engine, ILabProgress progress
         foreach (var name in names)
         {
             var objects = await LabDown.RunAsync(engine, name, null, ct);
-            if (objects.Any)
+            if (objects.Found)
             {
-                removed.Add($"{name}: {objects}");
+                removed.Add(objects.Complete ? $"{name}: {objects}" : $"{name}: {objects}; still there: {string.Join("; ", objects.Remaining)}");
             }
         }
         return removed;
     }
 
-    public Task<IReadOnlyList<string>> ReapAsync(CancellationToken ct = default) => Reaper.ReapAsync(engine, ct);
+    /// <summary>Removes leftovers of crashed runs; what will not go comes back as warnings (only an engine that does not answer throws).</summary>
+    public Task<ReapReport> ReapAsync(CancellationToken ct = default) => Reaper.ReapAsync(engine, ct);
 
     public static TopologySpec LoadTopology(string path) => TopologyLoader.Load(path);
 }

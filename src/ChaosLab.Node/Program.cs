@@ -1,14 +1,13 @@
 using ChaosLab.ApiServer;
 using ChaosLab.Network;
 using ChaosLab.Node.Supervisor;
-using ChaosLab.Workloads;
 
 // chaoslab-node is a multi-call executable (hyperkube style): the first argument names the component.
 var commands = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["supervise"] = SupervisorCommand.RunAsync,
     ["apiserver"] = RunApiServerAsync,
-    ["workload"] = WorkloadCommand.RunAsync,
+    ["echo"] = ChaosLab.Workloads.Echo.EchoServer.RunAsync,
     ["cni"] = CniCommand.RunAsync,
     ["kubelet"] = ChaosLab.Kubelet.KubeletCommand.RunAsync,
     ["scheduler"] = ChaosLab.Scheduler.SchedulerCommand.RunAsync,

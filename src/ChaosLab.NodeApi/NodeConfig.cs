@@ -17,6 +17,9 @@ public sealed record NodeConfig(
     public const string PathInNode = "/etc/chaoslab/node.json";
     public const int DefaultSupervisorPort = 7070;
 
+    /// <summary>The component that runs pods' containers; a node that runs it gets writable cgroups first.</summary>
+    public const string ContainerRuntimeComponent = "containerd";
+
     /// <summary>Where the supervisor writes one log file per component (component.log) inside the node.</summary>
     public const string ComponentLogDirectory = "/var/log/chaoslab";
 
@@ -45,7 +48,8 @@ public enum HealthCheckKind
 {
     Http,
     Tcp,
+    Unix,
 }
 
-/// <summary>An HTTP GET that must answer 2xx, or a TCP connect that must succeed.</summary>
+/// <summary>An HTTP GET that must answer 2xx, or a TCP or unix-socket connect (Target host:port or a path) that must succeed.</summary>
 public sealed record HealthCheck(HealthCheckKind Kind, string Target);

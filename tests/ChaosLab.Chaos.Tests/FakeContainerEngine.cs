@@ -58,6 +58,8 @@ public sealed class FakeContainerEngine(params string[] containers) : IContainer
 
     public Task<IReadOnlyList<LabeledObject>> ListNetworksAsync(string label, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<LabeledObject>>([]);
 
+    public Task<IReadOnlyList<string>> DisconnectAllAsync(string network, CancellationToken ct = default) => Refuse<IReadOnlyList<string>>($"disconnect all from {network}");
+
     public Task CreateContainerAsync(ContainerRequest request, CancellationToken ct = default) => Refuse("create container");
 
     public Task<string> LogsAsync(string container, int tail, CancellationToken ct = default) => Task.FromResult("");

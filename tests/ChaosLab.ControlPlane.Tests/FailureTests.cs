@@ -93,6 +93,7 @@ public sealed class FailureTests
         await watching;
 
         Assert.That(seen, Is.EqualTo(new[] { "Ready=True" }), "worker-1's states while its kubelet restarted");
+        Assert.That(before, Is.Not.Empty, "no running container on worker-1 before the restart");
         Assert.That(await PidsAsync("worker-1"), Is.SupersetOf(before), "pod processes changed across a kubelet restart");
         Assert.That((await _client.CoreV1.ReadNamespacedPodAsync("steady", Ns)).Status.Phase, Is.EqualTo("Running"));
     }
@@ -124,9 +125,11 @@ public sealed class FailureTests
         }
     }
 
+    /// <summary>The PIDs of every running container (sandboxes included) containerd has on the node.</summary>
     private static async Task<IReadOnlyList<string>> PidsAsync(string node)
     {
-        var result = await HaCluster.Engine.ExecAsync(HaCluster.Container(node), ["pgrep", "-f", "chaoslab-node.dll workload|chaoslab/pause"]);
+        var result = await HaCluster.Engine.ExecAsync(HaCluster.Container(node),
+            ["sh", "-c", "ctr -n k8s.io tasks ls | awk 'NR > 1 && $3 == \"RUNNING\" { print $2 }'"]);
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

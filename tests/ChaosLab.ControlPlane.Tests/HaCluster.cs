@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using ChaosLab.Lab;
+using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
 using k8s;
@@ -23,13 +22,9 @@ public static class HaCluster
 
     public static string Container(string node) => LabLabels.ContainerName(State.Name, node);
 
-    /// <summary>The network namespace the kubelet's runtime made for a pod (cl- + first 10 hex of sha256(uid)).</summary>
-    public static string Netns(V1Pod pod) =>
-        "cl-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(pod.Metadata.Uid)))[..10];
-
     /// <summary>Runs a command inside a pod's network namespace on its node (checks from inside the lab, never from the host).</summary>
     public static Task<ExecResult> ExecInPodAsync(V1Pod pod, params string[] command) =>
-        Engine.ExecAsync(Container(pod.Spec.NodeName), ["ip", "netns", "exec", Netns(pod), .. command]);
+        Engine.ExecAsync(Container(pod.Spec.NodeName), PodCommands.InNetworkNamespace(pod.Metadata.Uid, command));
 
     public static Task TearDownAsync() => Lab.TearDownAsync();
 }

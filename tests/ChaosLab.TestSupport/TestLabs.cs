@@ -24,9 +24,14 @@ public static class TestLabs
         using var own = engine is null ? new DockerEngine() : null;
         var docker = engine ?? own!;
         await docker.EnsureReachableAsync();
-        foreach (var line in await new LabController(docker, Progress).ReapAsync())
+        var report = await new LabController(docker, Progress).ReapAsync();
+        foreach (var line in report.Reaped)
         {
             await TestContext.Progress.WriteLineAsync($"reaped {line}");
+        }
+        foreach (var warning in report.Warnings)
+        {
+            await TestContext.Progress.WriteLineAsync($"reaper warning: {warning}");
         }
         await new NodeImageBuilder(docker, Progress).EnsureAsync();
     }
@@ -39,7 +44,11 @@ public static class TestLabs
     public static async Task DownAsync(IContainerEngine engine, string name)
     {
         await KeepLogsIfFailedAsync(engine, name);
-        await new LabController(engine, Progress).DownAsync(name);
+        var removed = await new LabController(engine, Progress).DownAsync(name);
+        foreach (var left in removed.Remaining)
+        {
+            await TestContext.Progress.WriteLineAsync($"down of lab {name} left {left}");
+        }
     }
 
     /// <summary>

@@ -43,20 +43,23 @@ public sealed class WorkloadDriver(IKubernetes api, string ns)
             {
                 Replicas = replicas,
                 Selector = new V1LabelSelector { MatchLabels = Labels(name) },
-                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels(name) }, Spec = PodSpec(image, null) },
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = Labels(name) }, Spec = PodSpec(image) },
             },
         }, ns, cancellationToken: ct);
 
-    /// <summary>A single pod with the app's labels (so a Service selects it), with its own readiness switch file.</summary>
+    /// <summary>A single pod with the app's labels (so a Service selects it).</summary>
     public async Task CreatePodAsync(string name, string app, string image, CancellationToken ct = default) =>
         await api.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
             Metadata = new V1ObjectMeta { Name = name, Labels = Labels(app) },
-            Spec = PodSpec(image, UnreadyFile(name)),
+            Spec = PodSpec(image),
         }, ns, cancellationToken: ct);
 
-    /// <summary>Where the echo server of a pod made by <see cref="CreatePodAsync"/> looks for its unready switch (on its node).</summary>
-    public static string UnreadyFile(string pod) => $"/tmp/unready-{pod}";
+    /// <summary>The container of every pod made here.</summary>
+    public const string Container = "main";
+
+    /// <summary>While this file exists in its container, the echo server answers /ready with 503.</summary>
+    public const string UnreadyFile = "/tmp/unready";
 
     public async Task CreateServiceAsync(string name, CancellationToken ct = default) =>
         await api.CoreV1.CreateNamespacedServiceAsync(new V1Service
@@ -107,20 +110,19 @@ public sealed class WorkloadDriver(IKubernetes api, string ns)
 
     private static Dictionary<string, string> Labels(string app) => new() { ["app"] = app };
 
-    private static V1PodSpec PodSpec(string image, string? unreadyFile) => new()
+    private static V1PodSpec PodSpec(string image) => new()
     {
         TerminationGracePeriodSeconds = 2,
         Containers =
         [
             new V1Container
             {
-                Name = "main",
+                Name = Container,
                 Image = image,
                 Ports = image == "chaoslab/echo" ? [new V1ContainerPort { ContainerPort = 8080 }] : null,
                 ReadinessProbe = image == "chaoslab/echo"
                     ? new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/ready", Port = 8080 }, PeriodSeconds = 1, FailureThreshold = 1 }
                     : null,
-                Env = unreadyFile is null ? null : [new V1EnvVar { Name = "UNREADY_FILE", Value = unreadyFile }],
             },
         ],
     };

@@ -11,7 +11,7 @@ namespace ChaosLab.Kubelet.Node;
 /// every status-update interval, and the node's Lease in kube-node-lease every renew interval — the two
 /// heartbeats the node lifecycle controller watches.
 /// </summary>
-public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<bool> networkReady, ILogger logger)
+public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<NodeReadiness> readiness, ILogger logger)
 {
     private readonly Dictionary<string, (string Status, DateTime Since)> _conditions = [];
     private string? _nodeUid;
@@ -20,7 +20,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
     /// Reads or creates this node's Node, hands it to <paramref name="registered"/> (which can make
     /// the pod network ready from a podCIDR the node already has), then posts the first status.
     /// </summary>
-    public async Task RegisterAsync(Action<V1Node> registered, CancellationToken ct)
+    public async Task RegisterAsync(Func<V1Node, Task> registered, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(registered);
         while (true)
@@ -50,7 +50,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
                     logger.LogInformation("registered node {Node}", options.NodeName);
                 }
                 _nodeUid = node.Metadata.Uid;
-                registered(node);
+                await registered(node);
                 await PostStatusAsync(ct);
                 return;
             }
@@ -96,7 +96,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
     private async Task PostStatusAsync(CancellationToken ct)
     {
         var now = DateTime.UtcNow;
-        var ready = networkReady();
+        var (ready, notReadyMessage, runtimeVersion) = readiness();
         var status = new V1NodeStatus
         {
             Capacity = Resources(),
@@ -105,7 +105,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
             Conditions =
             [
                 Condition("Ready", ready ? "True" : "False", ready ? "KubeletReady" : "KubeletNotReady",
-                    ready ? "kubelet is posting ready status" : "container runtime network not ready: no podCIDR assigned to this node yet", now),
+                    ready ? "kubelet is posting ready status" : notReadyMessage, now),
                 Condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
                 Condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
                 Condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
@@ -114,7 +114,7 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<b
             {
                 Architecture = "amd64",
                 BootID = ReadOr("/proc/sys/kernel/random/boot_id", "unknown"),
-                ContainerRuntimeVersion = "chaoslab://1.0",
+                ContainerRuntimeVersion = runtimeVersion,
                 KernelVersion = Environment.OSVersion.Version.ToString(),
                 KubeletVersion = "v1.32.0-chaoslab",
                 KubeProxyVersion = "v1.32.0-chaoslab",

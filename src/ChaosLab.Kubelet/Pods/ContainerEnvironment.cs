@@ -27,8 +27,6 @@ public static class ContainerEnvironment
         env["POD_IP"] = podIp;
         env["NODE_NAME"] = nodeName;
         env["HOSTNAME"] = pod.Metadata.Name;
-        // Pods share the node's /tmp here; each container gets its own readiness switch for the echo image.
-        env["UNREADY_FILE"] = $"/var/lib/kubelet/pods/{pod.Metadata.Uid}/{container.Name}/unready";
         if (container.Ports?.FirstOrDefault() is { } port)
         {
             env["PORT"] = port.ContainerPort.ToString(CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace ChaosLab.Kubelet.Pods;
 public static class PodStatusBuilder
 {
     public static V1PodStatus Build(V1Pod pod, PodState state, SandboxStatus? sandbox,
-        IReadOnlyList<(V1Container Spec, ContainerStatus? Latest, string? Waiting, string? WaitingMessage)> containers, string hostIp, string? pendingMessage)
+        IReadOnlyList<ContainerReport> containers, string hostIp, string? pendingMessage)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(state);
@@ -39,7 +39,7 @@ public static class PodStatusBuilder
         };
     }
 
-    private static string Phase(V1Pod pod, IReadOnlyList<(V1Container Spec, ContainerStatus? Latest, string? Waiting, string? WaitingMessage)> containers)
+    private static string Phase(V1Pod pod, IReadOnlyList<ContainerReport> containers)
     {
         var latest = containers.Select(c => c.Latest).ToList();
         if (latest.Count == 0 || latest.Any(c => c is null))
@@ -74,11 +74,11 @@ public static class PodStatusBuilder
         {
             Name = spec.Name,
             Image = spec.Image,
-            ImageID = $"chaoslab-builtin://{spec.Image}",
-            ContainerID = latest is null ? null : $"chaoslab://{latest.Id}",
+            ImageID = latest?.ImageId ?? "",
+            ContainerID = latest is null ? null : ContainerId(latest),
             Ready = ready,
             Started = latest?.State == ContainerRunState.Running,
-            RestartCount = state.Restarts.GetValueOrDefault(spec.Name),
+            RestartCount = latest?.Attempt ?? 0,
             State = new V1ContainerState(),
         };
         if (waiting is not null || latest is null)
@@ -101,7 +101,14 @@ public static class PodStatusBuilder
     }
 
     private static V1ContainerStateTerminated Terminated(ContainerStatus c) =>
-        new() { ExitCode = c.ExitCode ?? 137, ContainerID = $"chaoslab://{c.Id}", FinishedAt = c.FinishedAt?.UtcDateTime, Reason = c.Reason, StartedAt = c.StartedAt?.UtcDateTime };
+        new()
+        {
+            ExitCode = c.ExitCode ?? 137, ContainerID = ContainerId(c), FinishedAt = c.FinishedAt?.UtcDateTime, Reason = c.Reason, Message = c.Message,
+            StartedAt = c.StartedAt?.UtcDateTime,
+        };
+
+    /// <summary>The runtime-qualified id, as upstream reports it: containerd://ID.</summary>
+    public static string ContainerId(ContainerStatus c) => $"containerd://{c?.Id}";
 
     private static string NotReadyMessage(List<V1ContainerStatus> statuses) =>
         $"containers with unready status: [{string.Join(' ', statuses.Where(s => !s.Ready).Select(s => s.Name))}]";

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using ChaosLab.Cri;
 using ChaosLab.Kubelet.Probes;
 using ChaosLab.Kubelet.Runtime;
 using k8s;
@@ -11,19 +11,19 @@ namespace ChaosLab.Kubelet.Pods;
 
 /// <summary>
 /// Level-triggered sync of one pod: make the runtime match the pod's spec (sandbox, containers, restarts
-/// with back-off, liveness), then report what is there as the pod's status. Terminating pods are stopped
-/// within their grace period and then deleted for good (grace 0), as the kubelet finishes every deletion.
+/// with back-off, liveness), then report what is there as the pod's status. Everything the pod runs is
+/// read back from the runtime on each sync, so a restarted kubelet carries on where the last one was.
+/// Terminating pods are stopped within their grace period and then deleted for good (grace 0), as the
+/// kubelet finishes every deletion.
 /// </summary>
 public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, KubeletOptions options, Func<IEnumerable<V1Service>> services,
-    Func<string, bool> isKnownImage, ILogger logger) : IDisposable
+    Func<bool> networkReady, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, PodState> _states = new();
-    private readonly ProbeRunner _probes = new();
+    private readonly ProbeRunner _probes = new(runtime);
 
     public void Dispose() => _probes.Dispose();
-
-    public static string SandboxLabel(V1Pod pod) => pod?.Metadata.Uid ?? "";
 
     public async Task SyncAsync(V1Pod pod, CancellationToken ct)
     {
@@ -39,63 +39,114 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         {
             return;
         }
-        SandboxStatus sandbox;
-        try
+        var sandbox = await EnsureSandboxAsync(pod, state, ct);
+        if (sandbox is null)
         {
-            sandbox = await runtime.RunPodSandboxAsync(new SandboxConfig(uid, pod.Metadata.Name, pod.Metadata.NamespaceProperty,
-                pod.Metadata.Labels?.ToDictionary() ?? []), ct);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ChaosLab.Network.NetworkPluginException)
-        {
-            logger.LogWarning("pod {Ns}/{Pod}: sandbox not ready: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, ex.Message);
-            await PostStatusAsync(pod, state, null, [], $"network not ready: {ex.Message}", ct);
             return;
         }
         state.StartTime ??= DateTime.UtcNow;
         var now = DateTime.UtcNow;
-        var statuses = new List<(V1Container Spec, ContainerStatus? Latest, string? Waiting, string? WaitingMessage)>();
+        var existing = await runtime.ListContainersAsync(sandbox.Id, ct);
+        var statuses = new List<ContainerReport>();
         foreach (var container in pod.Spec.Containers)
         {
-            statuses.Add(await SyncContainerAsync(pod, container, sandbox, state, now, ct));
+            statuses.Add(await SyncContainerAsync(pod, container, sandbox, existing, state, now, ct));
         }
         await PostStatusAsync(pod, state, sandbox, statuses, null, ct);
     }
 
-    private async Task<(V1Container, ContainerStatus?, string?, string?)> SyncContainerAsync(V1Pod pod, V1Container container, SandboxStatus sandbox,
-        PodState state, DateTime now, CancellationToken ct)
+    /// <summary>The pod's ready sandbox, made when there is none; null (with the reason posted) when it cannot be made yet.</summary>
+    private async Task<SandboxStatus?> EnsureSandboxAsync(V1Pod pod, PodState state, CancellationToken ct)
+    {
+        var uid = pod.Metadata.Uid;
+        var sandboxes = await runtime.ListPodSandboxesAsync(uid, ct);
+        if (sandboxes.Where(s => s.Ready).MaxBy(s => s.CreatedAt) is { } ready)
+        {
+            return ready;
+        }
+        if (state.NextSandboxAttempt is { } next && DateTime.UtcNow < next)
+        {
+            return null;
+        }
+        var hostNetwork = pod.Spec.HostNetwork == true;
+        if (!hostNetwork && !networkReady())
+        {
+            await PostStatusAsync(pod, state, null, [], "network not ready: the container runtime's network plugin is not initialized yet", ct);
+            return null;
+        }
+        // A sandbox that died (its pause process, or the node restarted) takes its containers with it: start over.
+        foreach (var dead in sandboxes)
+        {
+            await RemoveSandboxAsync(dead, TimeSpan.FromSeconds(2), ct);
+        }
+        var config = new SandboxConfig(uid, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Labels?.ToDictionary() ?? [],
+            Attempt: sandboxes.Count == 0 ? 0 : sandboxes.Max(s => s.Config.Attempt) + 1,
+            HostNetwork: hostNetwork, HostPid: pod.Spec.HostPID == true, HostIpc: pod.Spec.HostIPC == true);
+        try
+        {
+            var sandbox = await runtime.RunPodSandboxAsync(config, ct);
+            logger.LogInformation("sandbox {Id} for {Ns}/{Pod}: IP {Ip}", sandbox.Id[..12], config.Namespace, config.Name, sandbox.Ip ?? "(node)");
+            state.SandboxBackoff = null;
+            state.NextSandboxAttempt = null;
+            return sandbox;
+        }
+        catch (CriException ex)
+        {
+            // A sandbox that fails fails again at once: back off as for a crashing container, so a broken node does not spin.
+            state.SandboxBackoff = state.SandboxBackoff is { } b ? TimeSpan.FromTicks(Math.Min(b.Ticks * 2, MaxBackoff.Ticks)) : options.ContainerRestartBackoff;
+            state.NextSandboxAttempt = DateTime.UtcNow + state.SandboxBackoff;
+            logger.LogWarning("pod {Ns}/{Pod}: sandbox failed: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, ex.Message);
+            await PostStatusAsync(pod, state, null, [], $"failed to create pod sandbox: {ex.Message}", ct);
+            return null;
+        }
+    }
+
+    private async Task<ContainerReport> SyncContainerAsync(V1Pod pod, V1Container container, SandboxStatus sandbox,
+        IReadOnlyList<ContainerStatus> existing, PodState state, DateTime now, CancellationToken ct)
     {
         var name = container.Name;
-        var latest = runtime.ListContainers(sandbox.Id).Where(c => c.Config.Name == name).MaxBy(c => c.CreatedAt);
-        if (!isKnownImage(container.Image))
-        {
-            return (container, latest, "ErrImagePull", $"image \"{container.Image}\" is not a built-in image of this runtime (no registry exists)");
-        }
+        var latest = existing.Where(c => c.Name == name).MaxBy(c => (c.Attempt, c.CreatedAt));
         if (latest is { State: ContainerRunState.Running })
         {
-            if (!await LivenessOkAsync(container, latest, sandbox, state, now, ct))
-            {
-                logger.LogInformation("pod {Ns}/{Pod} container {Container} failed liveness, restarting", pod.Metadata.NamespaceProperty, pod.Metadata.Name, name);
-                await runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30), ct);
-                latest = runtime.ContainerStatus(latest.Id);
-            }
-            else
+            if (await LivenessOkAsync(container, latest, sandbox, state, now, ct))
             {
                 await ReadinessAsync(container, latest, sandbox, state, now, ct);
-                return (container, latest, null, null);
+                return new ContainerReport(container, latest);
             }
+            logger.LogInformation("pod {Ns}/{Pod} container {Container} failed liveness, restarting", pod.Metadata.NamespaceProperty, pod.Metadata.Name, name);
+            await runtime.StopContainerAsync(latest.Id, TimeSpan.FromSeconds(pod.Spec.TerminationGracePeriodSeconds ?? 30), ct);
+            latest = await runtime.ContainerStatusAsync(latest.Id, ct) ?? latest;
+        }
+        if (latest is { State: ContainerRunState.Created })
+        {
+            // Created but never started: a kubelet that stopped between the two steps.
+            return await StartAsync(pod, container, latest, null, ct);
         }
         if (latest is { State: ContainerRunState.Exited } exited && !ShouldRestart(pod, exited))
         {
-            return (container, exited, null, null);
+            return new ContainerReport(container, exited);
         }
         if (latest is not null && state.NextStart.TryGetValue(name, out var next) && now < next)
         {
-            return (container, latest, "CrashLoopBackOff", $"back-off {state.Backoff[name].TotalSeconds:0}s restarting failed container={name} pod={pod.Metadata.Name}");
+            return new ContainerReport(container, latest, "CrashLoopBackOff",
+                $"back-off {state.Backoff[name].TotalSeconds:0}s restarting failed container={name} pod={pod.Metadata.Name}_{pod.Metadata.NamespaceProperty}({pod.Metadata.Uid})");
         }
-        var attempt = latest is null ? 0 : state.Restarts.GetValueOrDefault(name) + 1;
+
+        var image = await runtime.ImageStatusAsync(container.Image, ct);
+        if (image is null)
+        {
+            var never = container.ImagePullPolicy == "Never";
+            return new ContainerReport(container, latest, never ? "ErrImageNeverPull" : "ErrImagePull",
+                $"image \"{container.Image}\" is not on node {options.NodeName} and no registry is reachable from the lab; load it from the host's Docker engine with `chaoslab load-image {container.Image}`");
+        }
+        if (ContainerConfigBuilder.NonRootViolation(pod, container, image) is { } violation)
+        {
+            return new ContainerReport(container, latest, "CreateContainerConfigError", violation);
+        }
+
+        var attempt = latest is null ? 0 : latest.Attempt + 1;
         if (latest is not null)
         {
-            state.Restarts[name] = attempt;
             var backoff = state.Backoff.TryGetValue(name, out var b) ? TimeSpan.FromTicks(Math.Min(b.Ticks * 2, MaxBackoff.Ticks)) : options.ContainerRestartBackoff;
             // A container that ran for a while before it exited starts its back-off afresh, like upstream's 10-minute reset.
             if (latest.StartedAt is { } started && latest.FinishedAt - started > TimeSpan.FromMinutes(10))
@@ -107,17 +158,44 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             state.Readiness.Remove(name);
             state.Liveness.Remove(name);
         }
-        var logPath = Path.Combine("/var/log/pods", $"{pod.Metadata.NamespaceProperty}_{pod.Metadata.Name}_{pod.Metadata.Uid}", name, $"{attempt}.log");
-        var config = new ContainerConfig(name, container.Image, container.Command?.ToList() ?? [], container.Args?.ToList() ?? [],
-            ContainerEnvironment.Build(pod, container, sandbox.Ip ?? "", options.NodeName, services()), logPath, attempt);
-        var id = await runtime.CreateContainerAsync(sandbox.Id, config, ct);
-        await runtime.StartContainerAsync(id, ct);
-        if (latest is not null)
+        var environment = ContainerEnvironment.Build(pod, container, sandbox.Ip ?? options.NodeIp.ToString(), options.NodeName, services());
+        var config = ContainerConfigBuilder.Build(pod, container, attempt, environment);
+        string id;
+        try
         {
-            await runtime.RemoveContainerAsync(latest.Id, ct);
+            id = await runtime.CreateContainerAsync(sandbox, config, ct);
         }
-        logger.LogInformation("pod {Ns}/{Pod} container {Container} started (attempt {Attempt})", pod.Metadata.NamespaceProperty, pod.Metadata.Name, name, attempt);
-        return (container, runtime.ContainerStatus(id), null, null);
+        catch (CriException ex) when (!ex.IsUnavailable)
+        {
+            logger.LogWarning("pod {Ns}/{Pod} container {Container}: create failed: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, name, ex.Message);
+            return new ContainerReport(container, latest, "CreateContainerError", ex.Message);
+        }
+        var report = await StartAsync(pod, container, await runtime.ContainerStatusAsync(id, ct), latest, ct);
+        // Upstream keeps one dead instance per container, for `kubectl logs --previous`.
+        foreach (var old in existing.Where(c => c.Name == name && c.Attempt < attempt - 1 && c.State != ContainerRunState.Running))
+        {
+            await runtime.RemoveContainerAsync(old.Id, ct);
+        }
+        return report;
+    }
+
+    private async Task<ContainerReport> StartAsync(V1Pod pod, V1Container container, ContainerStatus? created, ContainerStatus? previous, CancellationToken ct)
+    {
+        if (created is null)
+        {
+            return new ContainerReport(container, previous, "CreateContainerError", "the runtime lost the container right after creating it");
+        }
+        try
+        {
+            await runtime.StartContainerAsync(created.Id, ct);
+        }
+        catch (CriException ex) when (!ex.IsUnavailable)
+        {
+            logger.LogWarning("pod {Ns}/{Pod} container {Container}: start failed: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, ex.Message);
+            return new ContainerReport(container, await runtime.ContainerStatusAsync(created.Id, ct) ?? created, "RunContainerError", ex.Message);
+        }
+        logger.LogInformation("pod {Ns}/{Pod} container {Container} started (attempt {Attempt})", pod.Metadata.NamespaceProperty, pod.Metadata.Name, container.Name, created.Attempt);
+        return new ContainerReport(container, await runtime.ContainerStatusAsync(created.Id, ct) ?? created);
     }
 
     private static bool ShouldRestart(V1Pod pod, ContainerStatus exited) => (pod.Spec.RestartPolicy ?? "Always") switch
@@ -137,7 +215,7 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         state.Liveness[container.Name] = probeState;
         if (now >= probeState.NextRun)
         {
-            var (ok, message) = await _probes.RunAsync(probe, sandbox.Ip ?? "", sandbox.NetnsName, ct);
+            var (ok, message) = await _probes.RunAsync(probe, sandbox.Ip ?? options.NodeIp.ToString(), running.Id, ct);
             probeState.Record(ok, message, 1, probe.FailureThreshold ?? 3);
             probeState.NextRun = now.AddSeconds(probe.PeriodSeconds ?? 10);
         }
@@ -154,14 +232,13 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         state.Readiness[container.Name] = probeState;
         if (now >= probeState.NextRun)
         {
-            var (ok, message) = await _probes.RunAsync(probe, sandbox.Ip ?? "", sandbox.NetnsName, ct);
+            var (ok, message) = await _probes.RunAsync(probe, sandbox.Ip ?? options.NodeIp.ToString(), running.Id, ct);
             probeState.Record(ok, message, probe.SuccessThreshold ?? 1, probe.FailureThreshold ?? 3);
             probeState.NextRun = now.AddSeconds(probe.PeriodSeconds ?? 10);
         }
     }
 
-    private async Task PostStatusAsync(V1Pod pod, PodState state, SandboxStatus? sandbox,
-        List<(V1Container Spec, ContainerStatus? Latest, string? Waiting, string? WaitingMessage)> containers, string? pendingMessage, CancellationToken ct)
+    private async Task PostStatusAsync(V1Pod pod, PodState state, SandboxStatus? sandbox, List<ContainerReport> containers, string? pendingMessage, CancellationToken ct)
     {
         var status = PodStatusBuilder.Build(pod, state, sandbox, containers, options.NodeIp.ToString(), pendingMessage);
         var json = KubernetesJson.Serialize(status);
@@ -171,7 +248,7 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         }
         try
         {
-            var patch = new V1Patch(KubernetesJson.Serialize(new { status }), V1Patch.PatchType.MergePatch);
+            var patch = new V1Patch(StatusPatch(status), V1Patch.PatchType.MergePatch);
             await client.CoreV1.PatchNamespacedPodStatusAsync(patch, pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
             state.LastPostedStatus = json;
         }
@@ -200,15 +277,34 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
     /// <summary>Stops and forgets everything the runtime runs for a pod uid (also for pods deleted while the kubelet was away).</summary>
     public async Task StopAndRemoveAsync(string uid, TimeSpan grace, CancellationToken ct)
     {
-        foreach (var sandbox in runtime.ListPodSandboxes().Where(s => s.Config.PodUid == uid))
+        foreach (var sandbox in await runtime.ListPodSandboxesAsync(uid, ct))
         {
-            await Task.WhenAll(runtime.ListContainers(sandbox.Id).Where(c => c.State == ContainerRunState.Running)
-                .Select(c => runtime.StopContainerAsync(c.Id, grace, ct)));
-            await runtime.StopPodSandboxAsync(sandbox.Id, ct);
-            await runtime.RemovePodSandboxAsync(sandbox.Id, ct);
+            await RemoveSandboxAsync(sandbox, grace, ct);
         }
         _states.TryRemove(uid, out _);
     }
 
-    internal static string Describe(object value) => JsonSerializer.Serialize(value);
+    private async Task RemoveSandboxAsync(SandboxStatus sandbox, TimeSpan grace, CancellationToken ct)
+    {
+        var containers = await runtime.ListContainersAsync(sandbox.Id, ct);
+        await Task.WhenAll(containers.Where(c => c.State == ContainerRunState.Running).Select(c => runtime.StopContainerAsync(c.Id, grace, ct)));
+        await runtime.StopPodSandboxAsync(sandbox.Id, ct);
+        await runtime.RemovePodSandboxAsync(sandbox.Id, ct);
+    }
+
+    /// <summary>
+    /// The merge patch for a status. A message that went away must be sent as null, or the merge keeps the old one
+    /// (a pod that once waited for its sandbox would say so for ever).
+    /// </summary>
+    public static string StatusPatch(V1PodStatus status)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(status))!.AsObject();
+        node.TryAdd("message", null);
+        node.TryAdd("reason", null);
+        return new System.Text.Json.Nodes.JsonObject { ["status"] = node }.ToJsonString();
+    }
+
 }
+
+/// <summary>One container of a pod as the sync left it: its latest instance, and why it waits when it does.</summary>
+public sealed record ContainerReport(V1Container Spec, ContainerStatus? Latest, string? Waiting = null, string? WaitingMessage = null);

@@ -1,16 +1,16 @@
 using System.Net.Sockets;
-using CliWrap;
-using CliWrap.Buffered;
+using ChaosLab.Cri;
+using ChaosLab.Kubelet.Runtime;
 using k8s.Models;
 
 namespace ChaosLab.Kubelet.Probes;
 
-/// <summary>Runs one HTTP, TCP or exec probe against a pod from the node (exec inside the pod's network namespace).</summary>
-public sealed class ProbeRunner : IDisposable
+/// <summary>Runs one HTTP or TCP probe against a pod's address from the node, or an exec probe in the container through the runtime.</summary>
+public sealed class ProbeRunner(IRuntimeService runtime) : IDisposable
 {
     private readonly HttpClient _http = new();
 
-    public async Task<(bool Success, string Message)> RunAsync(V1Probe probe, string podIp, string netns, CancellationToken ct)
+    public async Task<(bool Success, string Message)> RunAsync(V1Probe probe, string podIp, string containerId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var timeout = TimeSpan.FromSeconds(Math.Max(1, probe.TimeoutSeconds ?? 1));
@@ -33,13 +33,12 @@ public sealed class ProbeRunner : IDisposable
             }
             if (probe.Exec is { Command: { Count: > 0 } command })
             {
-                var result = await Cli.Wrap("ip").WithArguments(["netns", "exec", netns, .. command])
-                    .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cts.Token);
-                return (result.ExitCode == 0, $"exec exited {result.ExitCode}: {result.StandardOutput.Trim()} {result.StandardError.Trim()}");
+                var result = await runtime.ExecSyncAsync(containerId, command.ToList(), timeout, cts.Token);
+                return (result.ExitCode == 0, $"exec exited {result.ExitCode}: {result.Stdout.Trim()} {result.Stderr.Trim()}");
             }
             return (true, "no probe handler");
         }
-        catch (Exception ex) when (ex is HttpRequestException or SocketException or OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpRequestException or SocketException or OperationCanceledException or InvalidOperationException or CriException)
         {
             return (false, ex is OperationCanceledException ? $"probe timed out after {timeout.TotalSeconds:0} s" : ex.Message);
         }

@@ -21,11 +21,12 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
         {
             Authorize(context, "get");
             var query = ContainerLogQuery.Parse(context.Request.Query);
-            var (path, running) = Lookup().LogSource(ns, pod, container, query.Previous);
+            var (path, containerId) = await Lookup().LogSourceAsync(ns, pod, container, query.Previous, context.RequestAborted);
             response.StatusCode = 200;
             response.ContentType = "text/plain";
             await response.StartAsync(context.RequestAborted);
-            await LogFileReader.CopyAsync(path, query, response.Body, running, LogPollInterval, context.RequestAborted);
+            using var running = query.Follow ? new ContainerRunningWatch(Lookup().Runtime, containerId, LogPollInterval) : null;
+            await LogFileReader.CopyAsync(path, query, response.Body, () => running?.Running == true, LogPollInterval, context.RequestAborted);
         }
         catch (KubeletRequestException ex) when (!response.HasStarted)
         {
@@ -48,7 +49,8 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
         {
             Authorize(context, "create");
             var query = ExecQuery.Parse(context.Request.Query);
-            var target = Lookup().ExecTarget(ns, pod, container);
+            var lookup = Lookup();
+            var containerId = await lookup.RunningContainerAsync(ns, pod, container, context.RequestAborted);
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 throw KubeletRequestException.BadRequest("Upgrade request required");
@@ -56,15 +58,20 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
             var protocol = RemoteCommandProtocols.Negotiate(context.WebSockets.WebSocketRequestedProtocols)
                 ?? throw KubeletRequestException.BadRequest(
                     $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', context.WebSockets.WebSocketRequestedProtocols)}], server accepts [{string.Join(' ', RemoteCommandProtocols.Supported)}]");
+            var url = await lookup.Runtime.ExecUrlAsync(containerId, query.Command, ExecBridge.Streams(query), context.RequestAborted);
             using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol });
-            using var session = new ExecSession(socket, query, target, logger);
-            var code = await session.RunAsync(context.RequestAborted);
+            using var bridge = new ExecBridge(socket, query, logger);
+            var code = await bridge.RunAsync(url, context.RequestAborted);
             logger.LogInformation("exec in {Ns}/{Pod}/{Container} [{Command}]: {Outcome}", ns, pod, container, string.Join(' ', query.Command),
                 code is { } c ? $"exit code {c}" : "ended early");
         }
         catch (KubeletRequestException ex) when (!context.Response.HasStarted)
         {
             await RefuseAsync(context.Response, ex);
+        }
+        catch (ChaosLab.Cri.CriException ex) when (!context.Response.HasStarted)
+        {
+            await RefuseAsync(context.Response, new KubeletRequestException(500, $"error executing command in container: {ex.Message}"));
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {

@@ -4,76 +4,70 @@ using k8s.Models;
 namespace ChaosLab.Kubelet.Server;
 
 /// <summary>
-/// Finds what logs and exec act on, as upstream's kubelet does: the pod among those bound to this node, the
-/// container in its spec, then the container's latest instance in the runtime. Refusals carry upstream's messages.
+/// Finds what logs, exec, attach and port-forward act on, as upstream's kubelet does: the pod among those bound to
+/// this node, the container in its spec, then the container's latest instance in the runtime. Refusals carry
+/// upstream's messages.
 /// </summary>
-public sealed class PodContainerLookup(Func<string, string, V1Pod?> pods, IRuntimeService runtime, WorkloadLauncher launcher)
+public sealed class PodContainerLookup(Func<string, string, V1Pod?> pods, IRuntimeService runtime)
 {
-    public (V1Pod Pod, ContainerStatus? Latest) Find(string ns, string podName, string container)
+    public IRuntimeService Runtime => runtime;
+
+    public async Task<(V1Pod Pod, ContainerStatus? Latest, ContainerStatus? Previous)> FindAsync(string ns, string podName, string container, CancellationToken ct)
     {
-        var pod = pods(ns, podName) ?? throw KubeletRequestException.NotFound($"pod \"{podName}\" does not exist");
+        var pod = FindPod(ns, podName);
         if (pod.Spec.Containers.All(c => c.Name != container))
         {
             throw KubeletRequestException.NotFound($"container \"{container}\" not found in pod \"{podName}\"");
         }
-        var latest = runtime.ListPodSandboxes()
-            .Where(s => s.Config.PodUid == pod.Metadata.Uid)
-            .SelectMany(s => runtime.ListContainers(s.Id))
-            .Where(c => c.Config.Name == container)
-            .MaxBy(c => c.CreatedAt);
-        return (pod, latest);
+        var instances = new List<ContainerStatus>();
+        foreach (var sandbox in await runtime.ListPodSandboxesAsync(pod.Metadata.Uid, ct))
+        {
+            instances.AddRange((await runtime.ListContainersAsync(sandbox.Id, ct)).Where(c => c.Name == container));
+        }
+        var ordered = instances.OrderByDescending(c => (c.Attempt, c.CreatedAt)).ToList();
+        return (pod, ordered.ElementAtOrDefault(0), ordered.ElementAtOrDefault(1));
     }
 
-    /// <summary>The log file to read and whether its writer still runs; the previous instance's file for `previous`.</summary>
-    public (string Path, Func<bool> Running) LogSource(string ns, string podName, string container, bool previous)
+    /// <summary>The log file to read and the container whose state says whether more may come; the previous instance's for `previous`.</summary>
+    public async Task<(string Path, string ContainerId)> LogSourceAsync(string ns, string podName, string container, bool previous, CancellationToken ct)
     {
-        var (pod, latest) = Find(ns, podName, container);
+        var (pod, latest, before) = await FindAsync(ns, podName, container, ct);
         if (previous)
         {
-            var path = latest is { Config.Attempt: > 0 } current
-                ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(current.Config.LogPath)!, $"{current.Config.Attempt - 1}.log")
-                : null;
-            if (path is null || !File.Exists(path))
-            {
-                throw KubeletRequestException.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
-            }
-            return (path, () => false);
+            return before is { } old && File.Exists(old.LogPath)
+                ? (old.LogPath, old.Id)
+                : throw KubeletRequestException.BadRequest($"previous terminated container \"{container}\" in pod \"{podName}\" not found");
         }
         if (latest is null)
         {
             var waiting = pod.Status?.ContainerStatuses?.FirstOrDefault(s => s.Name == container)?.State?.Waiting?.Reason ?? "ContainerCreating";
             throw KubeletRequestException.BadRequest(waiting switch
             {
-                "ErrImagePull" => $"container \"{container}\" in pod \"{podName}\" is waiting to start: image can't be pulled",
+                "ErrImagePull" or "ErrImageNeverPull" => $"container \"{container}\" in pod \"{podName}\" is waiting to start: image can't be pulled",
                 "ImagePullBackOff" => $"container \"{container}\" in pod \"{podName}\" is waiting to start: trying and failing to pull image",
                 _ => $"container \"{container}\" in pod \"{podName}\" is waiting to start: {waiting}",
             });
         }
-        var id = latest.Id;
-        return (latest.Config.LogPath, () => runtime.ContainerStatus(id) is { State: ContainerRunState.Running });
+        return (latest.LogPath, latest.Id);
     }
 
-    /// <summary>Where an exec runs: the running container's network namespace, environment and working directory.</summary>
-    public ExecTarget ExecTarget(string ns, string podName, string container)
+    /// <summary>The running container an exec or attach goes to.</summary>
+    public async Task<string> RunningContainerAsync(string ns, string podName, string container, CancellationToken ct)
     {
-        var (_, latest) = Find(ns, podName, container);
-        if (latest is not { State: ContainerRunState.Running } running
-            || runtime.PodSandboxStatus(running.SandboxId) is not { Ready: true } sandbox)
-        {
-            throw KubeletRequestException.BadRequest($"container \"{container}\" in pod \"{podName}\" is not running");
-        }
-        return new ExecTarget(sandbox.NetnsName, launcher.Environment(running.Config), WorkingDirectory(running.Pid));
+        var (_, latest, _) = await FindAsync(ns, podName, container, ct);
+        return latest is { State: ContainerRunState.Running } running
+            ? running.Id
+            : throw KubeletRequestException.BadRequest($"container \"{container}\" in pod \"{podName}\" is not running");
     }
 
-    private static string WorkingDirectory(int? pid)
+    /// <summary>The pod's ready sandbox, which a port-forward enters.</summary>
+    public async Task<string> ReadySandboxAsync(string ns, string podName, CancellationToken ct)
     {
-        try
-        {
-            return pid is { } p && new DirectoryInfo($"/proc/{p}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName is { } cwd && Directory.Exists(cwd) ? cwd : "/";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return "/";
-        }
+        var pod = FindPod(ns, podName);
+        return (await runtime.ListPodSandboxesAsync(pod.Metadata.Uid, ct)).Where(s => s.Ready).MaxBy(s => s.CreatedAt)?.Id
+            ?? throw KubeletRequestException.BadRequest($"pod \"{podName}\" has no running sandbox");
     }
+
+    private V1Pod FindPod(string ns, string podName) =>
+        pods(ns, podName) ?? throw KubeletRequestException.NotFound($"pod \"{podName}\" does not exist");
 }

@@ -6,8 +6,9 @@ using ChaosLab.NodeApi;
 namespace ChaosLab.Lab.ControlPlane;
 
 /// <summary>
-/// How the kubelet runs on a worker: `chaoslab-node kubelet` with heartbeat timings from the profile, serving logs and
-/// exec on its server port with the node's lab-issued certificate and requiring lab-CA client certificates.
+/// How the kubelet runs on a worker: `chaoslab-node kubelet` driving the node's containerd through CRI, with heartbeat
+/// timings from the profile, serving logs and exec on its server port with the node's lab-issued certificate and
+/// requiring lab-CA client certificates.
 /// </summary>
 public static class KubeletComponent
 {
@@ -38,6 +39,7 @@ public static class KubeletComponent
             $"--tls-cert-file={ApiServerComponent.PkiDir}/kubelet.crt",
             $"--tls-private-key-file={ApiServerComponent.PkiDir}/kubelet.key",
             $"--client-ca-file={ApiServerComponent.PkiDir}/ca.crt",
+            $"--container-runtime-endpoint=unix://{ContainerdComponent.Socket}",
         ];
         return new ComponentSpec(ComponentNames.Kubelet, $"{NodeBinary.DotnetRoot}/dotnet", args,
             Health: new HealthCheck(HealthCheckKind.Http, $"http://127.0.0.1:{HealthzPort}/healthz"));

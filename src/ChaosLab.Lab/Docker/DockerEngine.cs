@@ -114,6 +114,28 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
         return networks.Select(n => new LabeledObject(n.ID, n.Name, ToDictionary(n.Labels))).ToList();
     }
 
+    public async Task<IReadOnlyList<string>> DisconnectAllAsync(string network, CancellationToken ct = default)
+    {
+        NetworkResponse inspected;
+        try
+        {
+            inspected = await _client.Networks.InspectNetworkAsync(network, ct);
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+            return [];
+        }
+        var disconnected = new List<string>();
+        foreach (var (id, endpoint) in inspected.Containers ?? new Dictionary<string, EndpointResource>())
+        {
+            // By name: a stale endpoint's container is gone, and the engine finds such an endpoint only by the name it had.
+            var container = string.IsNullOrEmpty(endpoint.Name) ? id : endpoint.Name;
+            await _client.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = container, Force = true }, ct);
+            disconnected.Add(container);
+        }
+        return disconnected;
+    }
+
     public async Task CreateContainerAsync(ContainerRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -135,6 +157,13 @@ public sealed class DockerEngine : IContainerEngine, IDisposable
                 MaskedPaths = [],
                 ReadonlyPaths = [],
                 Binds = request.ReadOnlyBinds.Select(b => b + ":ro").ToList(),
+                Mounts = (request.Volumes ?? []).Select(v => new Mount
+                {
+                    Type = "volume",
+                    Source = v.Name,
+                    Target = v.Target,
+                    VolumeOptions = new VolumeOptions { Labels = request.Labels.ToDictionary() },
+                }).ToList(),
                 Tmpfs = new Dictionary<string, string> { ["/run"] = "rw,exec", ["/tmp"] = "rw,exec" },
                 Sysctls = new Dictionary<string, string>
                 {

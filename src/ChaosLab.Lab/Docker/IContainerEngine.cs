@@ -22,6 +22,12 @@ public interface IContainerEngine
 
     Task<IReadOnlyList<LabeledObject>> ListNetworksAsync(string label, CancellationToken ct = default);
 
+    /// <summary>
+    /// Disconnects by force every endpoint still attached to the network, stale ones of containers that are gone included
+    /// (like `docker network disconnect -f`); returns the names of the containers they belonged to.
+    /// </summary>
+    Task<IReadOnlyList<string>> DisconnectAllAsync(string network, CancellationToken ct = default);
+
     Task CreateContainerAsync(ContainerRequest request, CancellationToken ct = default);
 
     Task StartAsync(string container, CancellationToken ct = default);
@@ -67,7 +73,11 @@ public sealed record ContainerRequest(
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> Labels,
     IReadOnlyList<string> ReadOnlyBinds,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyList<VolumeMount>? Volumes = null);
+
+/// <summary>A named Docker volume mounted read-write; created with the container's labels when it does not exist.</summary>
+public sealed record VolumeMount(string Name, string Target);
 
 public enum ContainerState
 {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Etcd;
 using ChaosLab.Lab.Image;
@@ -43,9 +44,15 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
 
         await StepAsync("Removing leftovers of crashed runs", async () =>
         {
-            foreach (var line in await Reaper.ReapAsync(engine, ct))
+            // Another lab's leftover that will not go is that lab's problem: say so, and carry on.
+            var report = await Reaper.ReapAsync(engine, ct);
+            foreach (var line in report.Reaped)
             {
                 progress.Detail("reaped " + line);
+            }
+            foreach (var warning in report.Warnings)
+            {
+                progress.Warning(warning);
             }
         });
         if (LabState.TryLoad(paths) is { } existing)
@@ -54,6 +61,8 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         }
 
         var image = await StepAsync("Ensuring node image", () => new NodeImageBuilder(engine, progress).EnsureAsync(ct));
+        using var images = new DockerImageEngine();
+        await StepAsync("Ensuring the built-in pod images", () => new WorkloadImages(engine, images, progress).EnsureAsync(ct: ct));
         var state = await StepAsync("Planning nodes and addresses", () => PlanAsync(topology, options, image, ct));
         state.Save(paths);
         try
@@ -67,6 +76,12 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             await StepAsync("Waiting for node supervisors", () => WaitForSupervisorsAsync(paths, nodes, readyTimeout, ct));
             await StepAsync($"Waiting for etcd ({state.EtcdMembers().Count} members, TLS) to be healthy with a leader", () => WaitForEtcdAsync(paths, state, readyTimeout, ct));
             await StepAsync("Waiting for every component to report healthy", () => WaitForComponentsAsync(paths, nodes, readyTimeout, ct));
+            var podNodes = nodes.Where(n => n.RunsPods).Select(n => new ImageTarget(n.Name, LabLabels.ContainerName(state.Name, n.Name))).ToList();
+            if (podNodes.Count > 0)
+            {
+                // No registry exists: every image a pod may name is put into each node's containerd now.
+                await new ImageLoader(engine, images, progress).LoadAsync(WorkloadImages.All, podNodes, ct);
+            }
             await StepAsync("Waiting for the Kubernetes API at its endpoint", () => WaitForApiAsync(paths, state, readyTimeout, ct));
             var workers = nodes.Where(n => n.Role == NodeRole.Worker).Select(n => n.Name).ToList();
             if (workers.Count > 0)
@@ -81,15 +96,25 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var diagnostics = await DiagnoseAsync(state);
-            await LabDown.RunAsync(engine, state.Name, state.Id, CancellationToken.None);
-            throw new LabException($"bringing up lab '{state.Name}' failed: {ex.Message}{diagnostics}", ex);
+            var removed = await LabDown.RunAsync(engine, state.Name, state.Id, CancellationToken.None);
+            throw new LabException($"bringing up lab '{state.Name}' failed: {ex.Message}{diagnostics}{LeftBehind(state, removed)}", ex);
         }
         catch (OperationCanceledException)
         {
-            await LabDown.RunAsync(engine, state.Name, state.Id, CancellationToken.None);
+            var removed = await LabDown.RunAsync(engine, state.Name, state.Id, CancellationToken.None);
+            if (!removed.Complete)
+            {
+                progress.Warning(LeftBehind(state, removed).Trim());
+            }
             throw;
         }
     }
+
+    private static string LeftBehind(LabState state, RemovedObjects removed) =>
+        removed.Complete
+            ? ""
+            : $"{Environment.NewLine}Not removed (`chaoslab down --name {state.Name}` tries again):"
+                + string.Concat(removed.Remaining.Select(r => $"{Environment.NewLine}  {r}"));
 
     private async Task<T> StepAsync<T>(string title, Func<Task<T>> step)
     {
@@ -135,6 +160,10 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             var config = new NodeConfig(node.Name, node.Role.ToYaml(), node.Address.ToString(), NodeConfig.DefaultSupervisorPort,
                 NodeComponents.For(node, nodes, topology, state.Id));
             File.WriteAllText(Path.Combine(paths.Node(node.Name), "node.json"), config.ToJson());
+            if (node.RunsPods)
+            {
+                File.WriteAllText(Path.Combine(paths.Node(node.Name), ContainerdComponent.ConfigFile), ContainerdComponent.Config());
+            }
             if (node.Role == NodeRole.LoadBalancer)
             {
                 File.WriteAllText(Path.Combine(paths.Node(node.Name), "haproxy.cfg"),
@@ -193,7 +222,8 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
                     // `up` of `ha` take 24 s instead of 15-17 s.
                     ["DOTNET_TC_CallCountingDelayMs"] = "3000",
                     ["CHAOSLAB_NODE"] = node.Name,
-                }), ct);
+                },
+                Volumes: node.RunsPods ? [new VolumeMount(ContainerdComponent.VolumeName(state.Name, node.Name), ContainerdComponent.StateDirectory)] : null), ct);
             await engine.StartAsync(name, ct);
         }));
     }

@@ -26,8 +26,9 @@ public static class NodeComponents
             components.Add(ControllerManagerComponent.For(topology));
             components.Add(SchedulerComponent.For(topology));
         }
-        if (node.Role == NodeRole.Worker)
+        if (node.RunsPods)
         {
+            components.Add(ContainerdComponent.For());
             components.Add(KubeletComponent.For(node, topology));
             components.Add(KubeProxyComponent.For(node, topology));
         }

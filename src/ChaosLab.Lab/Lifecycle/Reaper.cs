@@ -7,14 +7,20 @@ namespace ChaosLab.Lab.Lifecycle;
 /// Removes what crashed runs left behind. A lab instance is alive while its state file says it is a
 /// finished persistent lab (brought up by `chaoslab up`) or while the process that created it still
 /// runs; every other labelled object, host rule or lab folder is a leftover and goes.
+/// A leftover that will not go is a warning, never an error: an unrelated `up` must not fail because of
+/// another lab's remains. Only an engine that does not answer (listing its objects fails) is an error.
 /// </summary>
 public static class Reaper
 {
-    public static async Task<IReadOnlyList<string>> ReapAsync(IContainerEngine engine, CancellationToken ct = default)
+    public static Task<ReapReport> ReapAsync(IContainerEngine engine, CancellationToken ct = default) => ReapAsync(engine, new TeardownOptions(), ct);
+
+    public static async Task<ReapReport> ReapAsync(IContainerEngine engine, TeardownOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(options);
         var instances = new Dictionary<(string Lab, string Id), string?>();
-        var reapedFolders = new List<string>();
+        var reaped = new List<string>();
+        var warnings = new List<string>();
         foreach (var c in await engine.ListContainersAsync(LabLabels.Lab, ct))
         {
             Note(instances, c.Labels);
@@ -23,47 +29,91 @@ public static class Reaper
         {
             Note(instances, n.Labels);
         }
-        foreach (var rule in await HostFirewall.ListAsync(ct))
+        foreach (var v in await engine.ListVolumesAsync(LabLabels.Lab, ct))
+        {
+            Note(instances, v.Labels);
+        }
+        foreach (var rule in await ListRulesAsync(options.Firewall, warnings, ct))
         {
             if (rule.Comment.Split(':') is [_, var lab, var id])
             {
                 instances.TryAdd((lab, id), null);
             }
         }
-        foreach (var folder in Directory.Exists(LabPaths.LabsRoot) ? Directory.GetDirectories(LabPaths.LabsRoot) : [])
+        foreach (var folder in NoteFolders(options, instances, warnings))
         {
-            var state = LabState.TryLoad(new LabPaths(folder));
-            if (state is null && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1))
+            try
             {
-                // A folder without state holds nothing running: no container is created before the state file.
-                reapedFolders.Add(folder);
+                Directory.Delete(folder, recursive: true);
+                reaped.Add($"{Path.GetFileName(folder)}: lab folder without state");
             }
-            if (state is null)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                continue;
+                warnings.Add($"leftover lab folder {folder} (no state) not removed: {ex.Message}");
             }
-            instances.TryAdd((Path.GetFileName(folder), state.Id), state.Owner);
         }
 
-        var reaped = new List<string>();
-        foreach (var folder in reapedFolders)
-        {
-            Directory.Delete(folder, recursive: true);
-            reaped.Add($"{Path.GetFileName(folder)}: lab folder without state");
-        }
         foreach (var ((lab, id), owner) in instances)
         {
-            if (IsAlive(lab, id, owner))
+            try
             {
-                continue;
+                if (IsAlive(options, lab, id, owner))
+                {
+                    continue;
+                }
+                var removed = await LabDown.RunAsync(engine, lab, id, options, ct);
+                if (removed.Any)
+                {
+                    reaped.Add($"{lab} ({id}): {removed}");
+                }
+                warnings.AddRange(removed.Remaining.Select(r => $"leftover of lab {lab} ({id}) not removed: {r}"));
             }
-            var removed = await LabDown.RunAsync(engine, lab, id, ct);
-            if (removed.Any)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                reaped.Add($"{lab} ({id}): {removed}");
+                warnings.Add($"leftovers of lab {lab} ({id}) not removed: {ex.Message}");
             }
         }
-        return reaped;
+        return new ReapReport(reaped, warnings);
+    }
+
+    private static async Task<IReadOnlyList<FirewallRule>> ListRulesAsync(IHostFirewall firewall, List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            return await firewall.ListAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            warnings.Add($"host firewall rules could not be listed, so leftover rules stay: {ex.Message}");
+            return [];
+        }
+    }
+
+    /// <summary>Notes the instance each lab folder's state names; returns the folders without state, which are leftovers themselves.</summary>
+    private static List<string> NoteFolders(TeardownOptions options, Dictionary<(string, string), string?> instances, List<string> warnings)
+    {
+        var stateless = new List<string>();
+        try
+        {
+            foreach (var folder in Directory.Exists(options.LabsRoot) ? Directory.GetDirectories(options.LabsRoot) : [])
+            {
+                var state = LabState.TryLoad(new LabPaths(folder));
+                if (state is not null)
+                {
+                    instances.TryAdd((Path.GetFileName(folder), state.Id), state.Owner);
+                }
+                else if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1))
+                {
+                    // A folder without state holds nothing running: no container is created before the state file.
+                    stateless.Add(folder);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"lab folders in {options.LabsRoot} could not be read, so leftover folders stay: {ex.Message}");
+        }
+        return stateless;
     }
 
     private static void Note(Dictionary<(string, string), string?> instances, IReadOnlyDictionary<string, string> labels)
@@ -74,9 +124,9 @@ public static class Reaper
         }
     }
 
-    private static bool IsAlive(string lab, string id, string? owner)
+    private static bool IsAlive(TeardownOptions options, string lab, string id, string? owner)
     {
-        var state = LabState.TryLoad(LabPaths.For(lab));
+        var state = LabState.TryLoad(options.Paths(lab));
         if (state is not null && state.Id == id)
         {
             return (state.Persistent && state.Phase == LabPhase.Ready) || ProcessIdentity.IsAlive(state.Owner);
@@ -85,3 +135,9 @@ public static class Reaper
         return ProcessIdentity.IsAlive(owner);
     }
 }
+
+/// <summary>
+/// What the reaper removed ("LAB (ID): 3 containers, ...") and what it could not, each warning naming the object and why.
+/// Warnings never stop a run; what they name is tried again by the next reaper.
+/// </summary>
+public sealed record ReapReport(IReadOnlyList<string> Reaped, IReadOnlyList<string> Warnings);

@@ -58,11 +58,18 @@ public static class HostFirewall
         {
             if (commentMatches(rule.Comment))
             {
-                await IptablesAsync(["-D", rule.Chain, .. rule.Spec], ct);
+                await RemoveRuleAsync(rule, ct);
                 removed++;
             }
         }
         return removed;
+    }
+
+    /// <summary>Removes one rule as <see cref="ListAsync"/> reported it.</summary>
+    public static Task RemoveRuleAsync(FirewallRule rule, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return IptablesAsync(["-D", rule.Chain, .. rule.Spec], ct);
     }
 
     private static async Task IptablesAsync(IReadOnlyList<string> args, CancellationToken ct)

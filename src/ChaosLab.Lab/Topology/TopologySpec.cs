@@ -69,6 +69,7 @@ public static class ComponentNames
     public const string Kubelet = "kubelet";
     public const string KubeProxy = "kube-proxy";
     public const string Haproxy = "haproxy";
+    public const string Containerd = NodeApi.NodeConfig.ContainerRuntimeComponent;
 
-    public static IReadOnlyList<string> All { get; } = [Etcd, ApiServer, ControllerManager, Scheduler, Kubelet, KubeProxy, Haproxy];
+    public static IReadOnlyList<string> All { get; } = [Etcd, ApiServer, ControllerManager, Scheduler, Kubelet, KubeProxy, Haproxy, Containerd];
 }

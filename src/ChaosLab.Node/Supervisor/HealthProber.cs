@@ -65,6 +65,13 @@ internal sealed class HealthProber(IReadOnlyList<SupervisedProcess> processes) :
                         await client.ConnectAsync(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), cts.Token);
                         return (true, $"tcp {check.Target}: connected");
                     }
+                case HealthCheckKind.Unix:
+                    using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+                    using (var cts = new CancellationTokenSource(Timeout))
+                    {
+                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(check.Target), cts.Token);
+                        return (true, $"unix {check.Target}: connected");
+                    }
                 default:
                     return (false, $"unknown health check kind {check.Kind}");
             }

@@ -63,6 +63,19 @@ internal static class SupervisorCommand
         var app = builder.Build();
         var logger = app.Logger;
 
+        if (config.Components.Any(c => c.Name == NodeConfig.ContainerRuntimeComponent))
+        {
+            try
+            {
+                logger.LogInformation("{Cgroups}", await NodeCgroups.PrepareAsync());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The runtime then fails its first pod with the reason; the node stays up to report it.
+                logger.LogError("cannot open the node's cgroups to the container runtime: {Error}", ex.Message);
+            }
+        }
+
         var logDirectory = Environment.GetEnvironmentVariable("CHAOSLAB_LOG_DIR") ?? NodeConfig.ComponentLogDirectory;
         Directory.CreateDirectory(logDirectory);
         var processes = config.Components.Select(c => new SupervisedProcess(c, logDirectory, logger)).ToList();

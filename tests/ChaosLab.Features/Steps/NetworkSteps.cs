@@ -1,5 +1,6 @@
 using ChaosLab.Harness.Drivers;
 using ChaosLab.Harness.Scenarios;
+using ChaosLab.Lab.ControlPlane;
 using Reqnroll;
 
 namespace ChaosLab.Features.Steps;
@@ -49,18 +50,20 @@ public sealed class NetworkSteps(ScenarioSession session)
     [StepExample("When the pod \"extra\" turns unready")]
     public async Task WhenThePodTurnsUnready(string pod)
     {
-        var node = (await session.Workloads.PodAsync(pod)).Spec.NodeName;
-        var result = await session.Cluster.ExecOnNodeAsync(node, ["touch", WorkloadDriver.UnreadyFile(pod)]);
+        var target = await session.Workloads.PodAsync(pod);
+        var node = target.Spec.NodeName;
+        var result = await session.Cluster.ExecOnNodeAsync(node, PodCommands.InContainer(target.Metadata.Uid, WorkloadDriver.Container, ["touch", WorkloadDriver.UnreadyFile]));
         Expect.That(result.Succeeded, $"could not flip {pod} unready on {node}: {result.Stderr}");
-        session.Notes[$"unready:{pod}"] = node;
     }
 
     [When("the pod {string} turns ready again")]
     [StepExample("When the pod \"extra\" turns ready again")]
     public async Task WhenThePodTurnsReady(string pod)
     {
-        var node = (await session.Workloads.PodAsync(pod)).Spec.NodeName;
-        await session.Cluster.ExecOnNodeAsync(node, ["rm", "-f", WorkloadDriver.UnreadyFile(pod)]);
+        var target = await session.Workloads.PodAsync(pod);
+        var result = await session.Cluster.ExecOnNodeAsync(target.Spec.NodeName,
+            PodCommands.InContainer(target.Metadata.Uid, WorkloadDriver.Container, ["rm", "-f", WorkloadDriver.UnreadyFile]));
+        Expect.That(result.Succeeded, $"could not flip {pod} ready on {target.Spec.NodeName}: {result.Stderr}");
     }
 
     [Then("the endpoints of {string} omit the pod {string} within {int} seconds")]

@@ -39,7 +39,7 @@ public sealed class ReaperTests
         Assert.That((await up).ExitCode, Is.Not.Zero);
         Assert.That(await TestLabs.LeftoversAsync(_engine, name), Is.Not.Empty, "the killed run should have left something to reap");
 
-        var reaped = await new LabController(_engine, TestLabs.Progress).ReapAsync();
+        var reaped = (await new LabController(_engine, TestLabs.Progress).ReapAsync()).Reaped;
 
         Assert.That(reaped, Has.Some.StartsWith(name));
         Assert.That(await TestLabs.LeftoversAsync(_engine, name), Is.Empty);
@@ -58,12 +58,12 @@ public sealed class ReaperTests
             Assert.That(up.ExitCode, Is.Zero);
 
             var controller = new LabController(_engine, TestLabs.Progress);
-            Assert.That(await controller.ReapAsync(), Has.None.StartsWith(name), "a lab of a living owner was reaped");
+            Assert.That((await controller.ReapAsync()).Reaped, Has.None.StartsWith(name), "a lab of a living owner was reaped");
             Assert.That((await controller.StatusAsync(name)).Healthy, Is.True);
 
             owner.Kill();
             await owner.WaitForExitAsync();
-            Assert.That(await controller.ReapAsync(), Has.Some.StartsWith(name));
+            Assert.That((await controller.ReapAsync()).Reaped, Has.Some.StartsWith(name));
             Assert.That(await TestLabs.LeftoversAsync(_engine, name), Is.Empty);
         }
         finally

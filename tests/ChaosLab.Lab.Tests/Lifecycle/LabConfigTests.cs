@@ -52,13 +52,13 @@ public sealed class LabConfigTests
     }
 
     [Test]
-    public void Nodes_run_etcd_where_the_layout_puts_it_haproxy_on_the_lb_and_kubelets_on_workers()
+    public void Nodes_run_etcd_where_the_layout_puts_it_haproxy_on_the_lb_and_containerd_and_kubelets_on_workers()
     {
         var topology = TopologyLoader.Load(TestPaths.Topology("ha"));
 
         Assert.That(NodeComponents.For(HaNodes[0], HaNodes, topology, "id").Select(c => c.Name), Is.EqualTo(new[] { "etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler" }));
         Assert.That(NodeComponents.For(HaNodes[3], HaNodes, topology, "id").Select(c => c.Name), Is.EqualTo(new[] { "haproxy" }));
-        Assert.That(NodeComponents.For(HaNodes[4], HaNodes, topology, "id").Select(c => c.Name), Is.EqualTo(new[] { "kubelet", "kube-proxy" }));
+        Assert.That(NodeComponents.For(HaNodes[4], HaNodes, topology, "id").Select(c => c.Name), Is.EqualTo(new[] { "containerd", "kubelet", "kube-proxy" }));
     }
 
     [Test]
