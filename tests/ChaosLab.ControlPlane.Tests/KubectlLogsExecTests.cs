@@ -135,7 +135,10 @@ public sealed class KubectlLogsExecTests
     public async Task Exec_with_a_tty_gets_the_clients_terminal_size_and_exit_code()
     {
         // kubectl only asks for a tty when its stdin is a terminal: util-linux script gives it one, 30 rows by 100 columns.
-        var kubectl = $"stty rows 30 cols 100; kubectl --kubeconfig {_kubeconfig} --cache-dir {_cacheDir} exec -it echo -n {Ns} -- sh -c 'stty size; tty; exit 5'";
+        // The runtime applies the first resize only after it has started the process (containerd does so upstream too),
+        // so the command waits up to 5 s for the size to arrive rather than reading it once.
+        const string ReadSize = "for i in $(seq 50); do s=$(stty size); [ \"$s\" != \"0 0\" ] && break; sleep 0.1; done; echo $s; tty; exit 5";
+        var kubectl = $"stty rows 30 cols 100; kubectl --kubeconfig {_kubeconfig} --cache-dir {_cacheDir} exec -it echo -n {Ns} -- sh -c '{ReadSize}'";
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var result = await Cli.Wrap("script").WithArguments(["--quiet", "--return", "--command", kubectl, "/dev/null"])
             .WithStandardInputPipe(PipeSource.Create(async (_, ct) => await Task.Delay(TimeSpan.FromSeconds(30), ct)))

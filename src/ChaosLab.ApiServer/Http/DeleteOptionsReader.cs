@@ -23,15 +23,20 @@ public static class DeleteOptionsReader
             _ => throw ApiException.BadRequest(TypeMeta.NotAnObjectError(body)),
         };
         var policy = options?.PropagationPolicy ?? query["propagationPolicy"].FirstOrDefault();
+        var orphan = options?.OrphanDependents ?? QueryBool(query["orphanDependents"].FirstOrDefault());
         var dryRun = options?.DryRun is { } fromBody ? [.. fromBody.Select(v => v ?? "")] : QueryOptions.DryRun(query);
-        OptionsValidation.ThrowIfAny("DeleteOptions", OptionsValidation.Delete(options?.OrphanDependents, policy, dryRun));
+        OptionsValidation.ThrowIfAny("DeleteOptions", OptionsValidation.Delete(orphan, policy, dryRun));
         return new DeleteOptions(
-            policy ?? (options?.OrphanDependents == true ? "Orphan" : null),
+            policy ?? (orphan == true ? "Orphan" : null),
             options?.GracePeriodSeconds ?? QueryOptions.Long(query["gracePeriodSeconds"].FirstOrDefault(), "gracePeriodSeconds"),
             options?.Preconditions?.Uid,
             options?.Preconditions?.ResourceVersion,
             dryRun.Count > 0);
     }
+
+    /// <summary>A boolean query parameter as upstream converts one: absent is null; "0", "f" and "false" (any case) are false; anything else is true.</summary>
+    private static bool? QueryBool(string? value) =>
+        value is null ? null : !(value == "0" || value.Equals("f", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase));
 
     private static V1DeleteOptions Decode(JsonObject body) =>
         ObjectCodec.Decode(body, typeof(V1DeleteOptions), out var model) is { } error

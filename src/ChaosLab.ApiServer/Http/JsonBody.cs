@@ -30,6 +30,61 @@ public static class JsonBody
         }
     }
 
+    /// <summary>
+    /// The fields written more than once, each once, as upstream's strict decoder names them ("metadata.name",
+    /// "spec.containers[0].name"): what fieldValidation=Strict refuses. The text must already parse.
+    /// </summary>
+    public static IReadOnlyList<string> DuplicateFields(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var duplicates = new List<string>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = RequestBody.MaxDepth });
+        // One frame per open object (the keys seen) or array (the next index); no recursion on the input's depth.
+        var open = new Stack<(string Path, HashSet<string>? Keys, int Index)>();
+        var pending = "";
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    var (path, keys, _) = open.Peek();
+                    var key = reader.GetString()!;
+                    pending = path.Length == 0 ? key : $"{path}.{key}";
+                    if (!keys!.Add(key) && !duplicates.Contains(pending))
+                    {
+                        duplicates.Add(pending);
+                    }
+                    continue;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    var at = ValuePath(open, pending);
+                    open.Push((at, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, 0));
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    open.Pop();
+                    Advance(open);
+                    break;
+                default:
+                    Advance(open);
+                    break;
+            }
+        }
+        return duplicates;
+    }
+
+    /// <summary>The path of the value about to start: the pending key's in an object, "[i]" appended in an array.</summary>
+    private static string ValuePath(Stack<(string Path, HashSet<string>? Keys, int Index)> open, string pending) =>
+        open.TryPeek(out var parent) && parent.Keys is null ? $"{parent.Path}[{parent.Index}]" : open.Count == 0 ? "" : pending;
+
+    /// <summary>A value ended: in an array the next one has the next index.</summary>
+    private static void Advance(Stack<(string Path, HashSet<string>? Keys, int Index)> open)
+    {
+        if (open.TryPeek(out var parent) && parent.Keys is null)
+        {
+            open.Pop();
+            open.Push(parent with { Index = parent.Index + 1 });
+        }
+    }
+
     private static JsonNode? ParseKeepingLastValues(string json)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { MaxDepth = RequestBody.MaxDepth });

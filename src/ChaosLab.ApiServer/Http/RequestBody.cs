@@ -19,7 +19,13 @@ public static class RequestBody
     public static string MediaType(HttpRequest request) =>
         (request?.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
 
-    public static async Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, strict: false, ct);
+
+    /// <summary>
+    /// Reads the body. <paramref name="strict"/> (fieldValidation=Strict) also refuses a JSON body that writes a field
+    /// twice, as upstream's strict decoder does; otherwise the last value counts.
+    /// </summary>
+    public static async Task<JsonNode?> ReadAsync(HttpRequest request, bool strict, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var buffer = new MemoryStream();
@@ -54,21 +60,29 @@ public static class RequestBody
             case "application/yaml" or "application/x-yaml" or "text/yaml" or "application/apply-patch+yaml":
                 return YamlToJson.Convert(text);
             case "application/json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json" or "*/*" or "":
+                JsonNode? parsed;
                 try
                 {
-                    return JsonBody.Parse(text);
+                    parsed = JsonBody.Parse(text);
                 }
                 catch (JsonException ex)
                 {
                     throw ApiException.BadRequest($"the body of the request could not be parsed as JSON: {ex.Message}");
                 }
+                if (strict && JsonBody.DuplicateFields(text) is { Count: > 0 } duplicates)
+                {
+                    throw ApiException.BadRequest("strict decoding error: " + string.Join(", ", duplicates.Select(f => $"duplicate field \"{f}\"")));
+                }
+                return parsed;
             default:
                 throw ApiException.UnsupportedMediaType(mediaType);
         }
     }
 
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct) =>
-        await ReadAsync(request, ct) switch
+    public static Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct) => ReadObjectAsync(request, strict: false, ct);
+
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, bool strict, CancellationToken ct) =>
+        await ReadAsync(request, strict, ct) switch
         {
             JsonObject obj => obj,
             null => throw ApiException.BadRequest("the request body is empty; expected an object"),

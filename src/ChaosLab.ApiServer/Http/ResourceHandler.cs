@@ -68,7 +68,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await WatchAsync(context, request, ct);
                 break;
             case ("create", null):
-                var created = await objects.CreateAsync(type, request.Namespace, await RequestBody.ReadObjectAsync(context.Request, ct), write, user, ct);
+                var created = await objects.CreateAsync(type, request.Namespace, await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct), write, user, ct);
                 await WriteObjectAsync(context, 201, created, request);
                 break;
             case ("create", "binding"):
@@ -79,7 +79,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
                 break;
             case ("update", null or "status"):
-                var body = await RequestBody.ReadObjectAsync(context.Request, ct);
+                var body = await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct);
                 var updated = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource, _ => body, write, user, ct);
                 await WriteObjectAsync(context, 200, updated, request);
                 break;
@@ -134,7 +134,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
     /// <summary>PUT namespaces/NAME/finalize: the body is a Namespace, decoded (and its name checked) like any PUT; only spec.finalizers is taken.</summary>
     private async Task FinalizeAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
     {
-        var body = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, ct), request.Type.ModelType, write.Strict, out _);
+        var body = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct), request.Type.ModelType, write.Strict, out _);
         ObjectMeta.CheckName(body, request.Name!);
         var finalizers = body["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray();
         var updated = await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, "finalize", current =>
@@ -148,7 +148,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
     private async Task BindAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
     {
         // Decoded into the model first: a target that is not an object is a 400 naming Binding.target.
-        var binding = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, ct), typeof(V1Binding), write.Strict, out _);
+        var binding = ObjectCodec.Canonicalize(await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct), typeof(V1Binding), write.Strict, out _);
         var node = (string?)binding["target"]?["name"];
         if (string.IsNullOrEmpty(node))
         {

@@ -269,7 +269,9 @@ public static class StrategicMergePatch
         return kinds[0];
     }
 
-    private static JsonNode? Identity(JsonNode? item, string? mergeKey) => mergeKey is null ? item : item?[mergeKey];
+    /// <summary>What an element is known by: itself, or its merge key's value. An element that is no object has none
+    /// (indexing it threw, a 500); it is then refused as an element without its merge key.</summary>
+    private static JsonNode? Identity(JsonNode? item, string? mergeKey) => mergeKey is null ? item : (item as JsonObject)?[mergeKey];
 
     /// <summary>Empties a live list so its elements can move into a new one.</summary>
     private static List<JsonNode?> Detach(JsonArray list)

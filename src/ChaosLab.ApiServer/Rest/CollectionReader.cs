@@ -25,6 +25,11 @@ public sealed class CollectionReader(EtcdStore store)
         if (!string.IsNullOrEmpty(options.Continue))
         {
             (revision, start) = ContinueToken.Decode(options.Continue, prefix);
+            // As upstream's etcd3 store: the token fixes the revision, so a version asked for beside it is refused.
+            if (options.ResourceVersion is { Length: > 0 } and not "0")
+            {
+                throw ApiException.BadRequest("specifying resource version is not allowed when using continue");
+            }
         }
         else if (options.ResourceVersion is { Length: > 0 } rv && rv != "0")
         {

@@ -20,7 +20,8 @@ public static class ContinueToken
             var padded = token.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var t = JsonSerializer.Deserialize<Token>(Convert.FromBase64String(padded));
-            if (t is null || t.Rv <= 0 || !t.Start.StartsWith(prefix, StringComparison.Ordinal))
+            // A token made up without a start key decodes with Start null: that is a bad token, not a crash (a 500 before).
+            if (t is null || t.Rv <= 0 || t.Start is null || !t.Start.StartsWith(prefix, StringComparison.Ordinal))
             {
                 throw new FormatException("token does not belong to this list");
             }

@@ -26,9 +26,10 @@ public static class ObjectMeta
 
     /// <summary>
     /// An object written to NAME must carry that name, as upstream's checkName demands of a PUT and of a patch's result:
-    /// no name at all (a JSON patch that removed /metadata, say) is a 400 as surely as a different one.
+    /// no name at all (a JSON patch that removed /metadata, say) is a 400 as surely as a different one. In a namespace,
+    /// a namespace the object names must be that one (none is taken to mean it).
     /// </summary>
-    public static void CheckName(JsonObject obj, string urlName)
+    public static void CheckName(JsonObject obj, string urlName, string? urlNamespace = null)
     {
         var name = Name(obj);
         if (string.IsNullOrEmpty(name))
@@ -38,6 +39,10 @@ public static class ObjectMeta
         if (name != urlName)
         {
             throw Http.ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({urlName})");
+        }
+        if (!string.IsNullOrEmpty(urlNamespace) && Namespace(obj) is { Length: > 0 } ns && ns != urlNamespace)
+        {
+            throw Http.ApiException.BadRequest($"the namespace of the object ({ns}) does not match the namespace on the request ({urlNamespace})");
         }
     }
 

@@ -137,7 +137,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             // metadata or resourceVersion is a 400 here, not an exception further down.
             CheckKind(type, desired);
             var obj = ObjectCodec.Canonicalize(desired, type.ModelType, options.Strict, out _);
-            ObjectMeta.CheckName(obj, name);
+            ObjectMeta.CheckName(obj, name, type.Namespaced ? ns : null);
             var clientRv = ObjectMeta.ResourceVersion(obj);
             if (!string.IsNullOrEmpty(clientRv) && clientRv != Rv(current.ModRevision))
             {

@@ -28,6 +28,14 @@ public sealed class DeleteOptionsReaderTests
         Assert.That(Read(null), Is.EqualTo(new DeleteOptions(null, null, null, null, false)));
     }
 
+    [TestCase("?orphanDependents=true", "Orphan")]
+    [TestCase("?orphanDependents=yes", "Orphan")]
+    [TestCase("?orphanDependents=false", null)]
+    [TestCase("?orphanDependents=F", null)]
+    [TestCase("?orphanDependents=0", null)]
+    public void Without_a_body_orphan_dependents_in_the_query_counts_as_upstream_converts_it(string query, string? policy) =>
+        Assert.That(Read(null, query).PropagationPolicy, Is.EqualTo(policy));
+
     [Test]
     public void The_query_fills_what_the_body_leaves_out()
     {
@@ -58,6 +66,7 @@ public sealed class DeleteOptionsReaderTests
     [TestCase("""{"propagationPolicy":"Bogus"}""", "", "propagationPolicy: Unsupported value: \"Bogus\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")]
     [TestCase(null, "?propagationPolicy=Bogus", "propagationPolicy: Unsupported value: \"Bogus\": supported values: \"Foreground\", \"Background\", \"Orphan\", \"nil\"")]
     [TestCase("""{"orphanDependents":false,"propagationPolicy":"Background"}""", "", "propagationPolicy: Invalid value: \"Background\": orphanDependents and deletionPropagation cannot be both set")]
+    [TestCase(null, "?orphanDependents=true&propagationPolicy=Foreground", "propagationPolicy: Invalid value: \"Foreground\": orphanDependents and deletionPropagation cannot be both set")]
     [TestCase("""{"dryRun":["Bogus"]}""", "", "dryRun: Unsupported value: []string{\"Bogus\"}: supported values: \"All\"")]
     [TestCase(null, "?dryRun=Bogus", "dryRun: Unsupported value: []string{\"Bogus\"}: supported values: \"All\"")]
     public void Unsupported_values_are_a_422_on_delete_options(string? body, string query, string cause)

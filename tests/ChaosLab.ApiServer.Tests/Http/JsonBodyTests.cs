@@ -52,5 +52,17 @@ public sealed class JsonBodyTests
     public void Anything_but_one_json_value_is_refused(string text) =>
         Assert.That(() => JsonBody.Parse(text), Throws.InstanceOf<JsonException>());
 
+    [Test]
+    public void Fields_written_twice_are_named_once_each_by_their_path_as_upstreams_strict_decoder_names_them()
+    {
+        var duplicates = JsonBody.DuplicateFields("""{"a":1,"a":2,"a":3,"b":{"c":1,"c":2},"e":[1,{"f":1},{"f":1,"f":2}],"g":{"a":1}}""");
+
+        Assert.That(duplicates, Is.EqualTo(new[] { "a", "b.c", "e[2].f" }));
+    }
+
+    [Test]
+    public void A_body_with_every_field_written_once_has_no_duplicates() =>
+        Assert.That(JsonBody.DuplicateFields("""{"metadata":{"name":"a"},"spec":{"name":"a","items":[{"name":"a"},{"name":"a"}]},"name":"a"}"""), Is.Empty);
+
     private static string Nested(int depth) => string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
 }

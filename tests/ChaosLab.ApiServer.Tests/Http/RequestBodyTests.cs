@@ -18,6 +18,17 @@ public sealed class RequestBodyTests
     }
 
     [Test]
+    public void A_json_body_with_a_duplicate_key_is_refused_when_field_validation_is_strict()
+    {
+        var request = Request("application/json", """{"apiVersion":"v1","apiVersion":"v1","metadata":{"name":"a","name":"a"}}""");
+
+        var ex = Assert.ThrowsAsync<ApiException>(() => RequestBody.ReadObjectAsync(request, strict: true, CancellationToken.None))!;
+
+        Assert.That((ex.Code, ex.Reason), Is.EqualTo((400, "BadRequest")));
+        Assert.That(ex.Message, Is.EqualTo("strict decoding error: duplicate field \"apiVersion\", duplicate field \"metadata.name\""));
+    }
+
+    [Test]
     public async Task A_yaml_body_with_a_duplicate_key_is_read_with_the_last_value()
     {
         var body = await RequestBody.ReadObjectAsync(Request("application/yaml", "kind: Pod\nkind: Service\n"), CancellationToken.None);

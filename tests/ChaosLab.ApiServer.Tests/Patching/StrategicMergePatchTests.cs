@@ -237,6 +237,18 @@ public sealed class StrategicMergePatchTests
         Assert.That((error.Code, error.Message), Is.EqualTo((400, """map: {"image":"x"} does not contain declared merge key: name""")));
     }
 
+    // Found by the API server fuzz tests: an element of an ordered list, or of its $setElementOrder, that is no object threw
+    // while the server looked for its merge key (a 500). It is a bad patch like any other.
+    [TestCase("""{"spec":{"containers":[{"name":"app"}],"$setElementOrder/containers":[5,["c"],{}]}}""", 400)]
+    [TestCase("""{"spec":{"containers":[["c"]],"$setElementOrder/containers":[{"name":"app"}]}}""", 400)]
+    [TestCase("""{"spec":{"containers":[["c"]],"$setElementOrder/containers":[{"name":"app"},{"image":"x"}]}}""", 422)]
+    public void An_ordered_list_with_elements_that_are_not_objects_is_refused(string patch, int code)
+    {
+        var error = Assert.Throws<ApiException>(() => Apply(TwoContainers, patch));
+
+        Assert.That(error!.Code, Is.EqualTo(code), error.Message);
+    }
+
     [Test]
     public void Neither_input_is_modified()
     {

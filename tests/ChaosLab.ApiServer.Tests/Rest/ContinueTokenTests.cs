@@ -19,6 +19,16 @@ public sealed class ContinueTokenTests
     public void Garbage_is_a_bad_request(string token) =>
         Assert.That(() => ContinueToken.Decode(token, "/registry/pods/"), Throws.InstanceOf<ApiException>().With.Property("Code").EqualTo(400));
 
+    [TestCase("{\"V\":\"meta.k8s.io/v1\",\"Rv\":366}")]
+    [TestCase("{\"V\":\"meta.k8s.io/v1\",\"Rv\":366,\"Start\":null}")]
+    [TestCase("{}")]
+    public void A_token_without_a_start_key_is_a_bad_request(string json)
+    {
+        var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        Assert.That(() => ContinueToken.Decode(token, "/registry/pods/"), Throws.InstanceOf<ApiException>().With.Property("Code").EqualTo(400));
+    }
+
     [Test]
     public void A_token_of_another_list_is_refused()
     {

@@ -26,6 +26,19 @@ public sealed class ObjectMetaTests
     }
 
     [Test]
+    public void Another_namespace_is_a_400_naming_both()
+    {
+        var obj = JsonNode.Parse(ConfigMap)!.AsObject();
+        obj["metadata"]!["namespace"] = "other";
+
+        Assert.That(Assert.Throws<ApiException>(() => ObjectMeta.CheckName(obj, "settings", "default"))!.Message,
+            Is.EqualTo("the namespace of the object (other) does not match the namespace on the request (default)"));
+        Assert.That(() => ObjectMeta.CheckName(obj, "settings", "other"), Throws.Nothing);
+        obj["metadata"]!.AsObject().Remove("namespace");
+        Assert.That(() => ObjectMeta.CheckName(obj, "settings", "default"), Throws.Nothing);
+    }
+
+    [Test]
     public void Another_name_is_a_400_naming_both() =>
         Assert.That(Assert.Throws<ApiException>(() => ObjectMeta.CheckName(JsonNode.Parse(ConfigMap)!.AsObject(), "other"))!.Message,
             Is.EqualTo("the name of the object (settings) does not match the name on the URL (other)"));
