@@ -6,6 +6,7 @@ using ChaosLab.Kubelet.Node;
 using ChaosLab.Kubelet.Pods;
 using ChaosLab.Kubelet.Runtime;
 using ChaosLab.Kubelet.Server;
+using ChaosLab.Kubelet.Volumes;
 using ChaosLab.Network;
 using ChaosLab.Network.Cni;
 using k8s;
@@ -27,6 +28,9 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
     /// so a burst of pods bound to this node moves as fast as these overlap; upstream runs a worker per pod.
     /// </summary>
     private const int PodWorkers = 16;
+
+    /// <summary>How long a ConfigMap or Secret read is reused: an update reaches a volume within this and the next sync.</summary>
+    private const int ReferencedObjectTtlSeconds = 5;
 
     private readonly ILogger _logger = loggers.CreateLogger("kubelet");
     private NetworkConfig? _networkConfig;
@@ -59,7 +63,9 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         var pods = factory.Pods(options.NodeName);
         var nodes = factory.Nodes();
         var services = factory.Services();
-        using var syncer = new PodSyncer(client, runtime, options, () => services.Cache.List(), () => NetworkReady, _logger);
+        var objects = new ApiObjectCache(client, TimeSpan.FromSeconds(ReferencedObjectTtlSeconds));
+        var volumes = new PodVolumes(new VolumeLayout(options.RootDir), objects, new LinuxHostMounts(), _logger);
+        using var syncer = new PodSyncer(client, runtime, options, () => services.Cache.List(), () => NetworkReady, volumes, objects, _logger);
         using var queue = new WorkQueue(logger: _logger);
 
         pods.AddEventHandler(p => queue.Add(Key(p)), (_, p) => queue.Add(Key(p)), p => queue.Add(Key(p)));
@@ -70,6 +76,7 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         await factory.WaitForCacheSyncAsync(ct);
         await SyncNetworkAsync(nodes.Cache.List(), ct);
         await RemoveOrphansAsync(runtime, syncer, pods, ct);
+        volumes.RemoveOrphans(() => pods.Cache.List().Select(p => p.Metadata.Uid).ToHashSet());
         Containers = new PodContainerLookup((ns, name) => pods.Cache.Get(ns, name), runtime);
         _logger.LogInformation("kubelet on {Node} ready: {Pods} pods bound here, runtime {Runtime}", options.NodeName, pods.Cache.List().Count, _runtimeVersion);
 

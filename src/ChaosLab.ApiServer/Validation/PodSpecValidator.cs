@@ -26,6 +26,7 @@ internal static class PodSpecValidator
             }
         }
 
+        causes.AddRange(SecurityContextRules.Pod(spec, path));
         causes.AddRange(Enumerated(spec.Str("restartPolicy"), $"{path}.restartPolicy", RestartPolicies));
         causes.AddRange(Enumerated(spec.Str("dnsPolicy"), $"{path}.dnsPolicy", DnsPolicies));
         if (spec.Num("activeDeadlineSeconds") is { } deadline && deadline is < 1 or > int.MaxValue)
@@ -85,6 +86,7 @@ internal static class PodSpecValidator
             if (mount.S("mountPath").Length == 0) causes.Add(Causes.Required($"{path}.volumeMounts[{i}].mountPath"));
         }
         causes.AddRange(Enumerated(container.Str("imagePullPolicy"), $"{path}.imagePullPolicy", PullPolicies));
+        causes.AddRange(SecurityContextRules.Container(container, path));
         return causes;
     }
 

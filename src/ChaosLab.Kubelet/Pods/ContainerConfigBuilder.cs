@@ -5,7 +5,7 @@ namespace ChaosLab.Kubelet.Pods;
 
 /// <summary>
 /// Turns a pod's container spec into what the runtime is asked for: command and args as Kubernetes means them
-/// (command replaces the image's entrypoint, args its CMD), environment, limits as cgroup settings, and the
+/// (command replaces the image's entrypoint, args its CMD), environment, mounts, limits as cgroup settings, and the
 /// security context with the pod's settings as defaults.
 /// </summary>
 public static class ContainerConfigBuilder
@@ -16,13 +16,19 @@ public static class ContainerConfigBuilder
     /// <summary>The least CPU shares a container gets (upstream's minimum, for a pod that requests nothing).</summary>
     public const long MinShares = 2;
 
-    public static ContainerConfig Build(V1Pod pod, V1Container container, int attempt, IReadOnlyDictionary<string, string> environment)
+    /// <summary>The runtime's config; `$(VAR)` references in command and args expand against the container's environment, as upstream does.</summary>
+    public static ContainerConfig Build(V1Pod pod, V1Container container, int attempt, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<ContainerMount>? mounts = null)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(container);
-        return new ContainerConfig(container.Name, container.Image, container.Command?.ToList() ?? [], container.Args?.ToList() ?? [],
+        ArgumentNullException.ThrowIfNull(environment);
+        var lookup = VariableExpansion.From(environment);
+        return new ContainerConfig(container.Name, container.Image,
+            container.Command?.Select(c => VariableExpansion.Expand(c, lookup)).ToList() ?? [],
+            container.Args?.Select(a => VariableExpansion.Expand(a, lookup)).ToList() ?? [],
             environment, attempt, container.WorkingDir, container.Stdin == true, container.Tty == true,
-            Resources(container.Resources), Security(pod.Spec.SecurityContext, container.SecurityContext));
+            Resources(container.Resources), Security(pod.Spec.SecurityContext, container.SecurityContext), mounts ?? []);
     }
 
     public static ContainerResources Resources(V1ResourceRequirements? resources)

@@ -16,6 +16,8 @@ public static class PodStatusBuilder
         var allReady = statuses.Count > 0 && statuses.All(s => s.Ready);
         var phase = Phase(pod, containers);
         var sandboxReady = sandbox?.Ready == true;
+        // A hostNetwork pod has the node's address, as upstream reports it (the runtime gives its sandbox none).
+        var podIp = sandbox?.Ip ?? (sandbox is not null && pod.Spec.HostNetwork == true ? hostIp : null);
         var conditions = new List<V1PodCondition>
         {
             Condition(state, "PodReadyToStartContainers", sandboxReady),
@@ -31,8 +33,8 @@ public static class PodStatusBuilder
             ContainerStatuses = statuses,
             HostIP = hostIp,
             HostIPs = [new V1HostIP { Ip = hostIp }],
-            PodIP = sandbox?.Ip,
-            PodIPs = sandbox?.Ip is { } ip ? [new V1PodIP { Ip = ip }] : null,
+            PodIP = podIp,
+            PodIPs = podIp is { } ip ? [new V1PodIP { Ip = ip }] : null,
             StartTime = state.StartTime,
             QosClass = pod.Status?.QosClass,
             Message = pendingMessage,

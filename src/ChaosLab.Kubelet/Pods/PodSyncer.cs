@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChaosLab.Cri;
 using ChaosLab.Kubelet.Probes;
 using ChaosLab.Kubelet.Runtime;
+using ChaosLab.Kubelet.Volumes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -14,10 +15,11 @@ namespace ChaosLab.Kubelet.Pods;
 /// with back-off, liveness), then report what is there as the pod's status. Everything the pod runs is
 /// read back from the runtime on each sync, so a restarted kubelet carries on where the last one was.
 /// Terminating pods are stopped within their grace period and then deleted for good (grace 0), as the
-/// kubelet finishes every deletion.
+/// kubelet finishes every deletion. Volumes are set up before the sandbox (a pod whose volume cannot be made waits
+/// in ContainerCreating with the reason) and removed with the pod.
 /// </summary>
 public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, KubeletOptions options, Func<IEnumerable<V1Service>> services,
-    Func<bool> networkReady, ILogger logger) : IDisposable
+    Func<bool> networkReady, PodVolumes volumes, IReferencedObjects objects, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, PodState> _states = new();
@@ -39,6 +41,19 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         {
             return;
         }
+        var setUp = await volumes.SetUpAsync(pod, ct);
+        foreach (var warning in setUp.Warnings)
+        {
+            logger.LogWarning("pod {Ns}/{Pod}: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, warning);
+        }
+        if (setUp.Failures.Count > 0)
+        {
+            logger.LogWarning("pod {Ns}/{Pod}: {Reason}", pod.Metadata.NamespaceProperty, pod.Metadata.Name, string.Join("; ", setUp.Failures));
+            // As upstream: the containers wait in ContainerCreating and the pod says which volume and why.
+            var waiting = pod.Spec.Containers.Select(c => new ContainerReport(c, null)).ToList();
+            await PostStatusAsync(pod, state, null, waiting, string.Join("; ", setUp.Failures), ct);
+            return;
+        }
         var sandbox = await EnsureSandboxAsync(pod, state, ct);
         if (sandbox is null)
         {
@@ -50,7 +65,7 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         var statuses = new List<ContainerReport>();
         foreach (var container in pod.Spec.Containers)
         {
-            statuses.Add(await SyncContainerAsync(pod, container, sandbox, existing, state, now, ct));
+            statuses.Add(await SyncContainerAsync(pod, container, sandbox, existing, state, setUp.Volumes, now, ct));
         }
         await PostStatusAsync(pod, state, sandbox, statuses, null, ct);
     }
@@ -81,7 +96,8 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         }
         var config = new SandboxConfig(uid, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Labels?.ToDictionary() ?? [],
             Attempt: sandboxes.Count == 0 ? 0 : sandboxes.Max(s => s.Config.Attempt) + 1,
-            HostNetwork: hostNetwork, HostPid: pod.Spec.HostPID == true, HostIpc: pod.Spec.HostIPC == true);
+            HostNetwork: hostNetwork, HostPid: pod.Spec.HostPID == true, HostIpc: pod.Spec.HostIPC == true,
+            Privileged: pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).Any(c => c.SecurityContext?.Privileged == true));
         try
         {
             var sandbox = await runtime.RunPodSandboxAsync(config, ct);
@@ -102,7 +118,7 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
     }
 
     private async Task<ContainerReport> SyncContainerAsync(V1Pod pod, V1Container container, SandboxStatus sandbox,
-        IReadOnlyList<ContainerStatus> existing, PodState state, DateTime now, CancellationToken ct)
+        IReadOnlyList<ContainerStatus> existing, PodState state, IReadOnlyDictionary<string, MountedVolume> podVolumes, DateTime now, CancellationToken ct)
     {
         var name = container.Name;
         var latest = existing.Where(c => c.Name == name).MaxBy(c => (c.Attempt, c.CreatedAt));
@@ -144,7 +160,19 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             return new ContainerReport(container, latest, "CreateContainerConfigError", violation);
         }
 
+        ContainerConfig config;
         var attempt = latest is null ? 0 : latest.Attempt + 1;
+        try
+        {
+            var fields = new DownwardApi.PodRuntimeFields(sandbox.Ip ?? options.NodeIp.ToString(), options.NodeIp.ToString(), options.NodeName);
+            var environment = await ContainerEnvironment.BuildAsync(pod, container, fields, services(), objects, ct);
+            var mounts = ContainerMounts.Plan(container, podVolumes, environment);
+            config = ContainerConfigBuilder.Build(pod, container, attempt, environment, mounts);
+        }
+        catch (ContainerConfigException ex)
+        {
+            return new ContainerReport(container, latest, "CreateContainerConfigError", ex.Message);
+        }
         if (latest is not null)
         {
             var backoff = state.Backoff.TryGetValue(name, out var b) ? TimeSpan.FromTicks(Math.Min(b.Ticks * 2, MaxBackoff.Ticks)) : options.ContainerRestartBackoff;
@@ -158,8 +186,6 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             state.Readiness.Remove(name);
             state.Liveness.Remove(name);
         }
-        var environment = ContainerEnvironment.Build(pod, container, sandbox.Ip ?? options.NodeIp.ToString(), options.NodeName, services());
-        var config = ContainerConfigBuilder.Build(pod, container, attempt, environment);
         string id;
         try
         {
@@ -280,6 +306,14 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         foreach (var sandbox in await runtime.ListPodSandboxesAsync(uid, ct))
         {
             await RemoveSandboxAsync(sandbox, grace, ct);
+        }
+        try
+        {
+            volumes.TearDown(uid);
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning("pod {Uid}: volumes not removed: {Reason}", uid, ex.Message);
         }
         _states.TryRemove(uid, out _);
     }

@@ -204,7 +204,15 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
         {
             var response = await cri.Runtime.PodSandboxStatusAsync(new CriV1.PodSandboxStatusRequest { PodSandboxId = sandboxId }, cancellationToken: ct);
             var s = response.Status;
-            return new SandboxStatus(s.Id, ConfigOf(s.Metadata, s.Labels), s.Network?.Ip is { Length: > 0 } ip ? ip : null,
+            // The namespaces come back from the runtime: a container joins them as its sandbox has them (hostPID).
+            var namespaces = s.Linux?.Namespaces?.Options;
+            var config = ConfigOf(s.Metadata, s.Labels) with
+            {
+                HostNetwork = namespaces?.Network == CriV1.NamespaceMode.Node,
+                HostPid = namespaces?.Pid == CriV1.NamespaceMode.Node,
+                HostIpc = namespaces?.Ipc == CriV1.NamespaceMode.Node,
+            };
+            return new SandboxStatus(s.Id, config, s.Network?.Ip is { Length: > 0 } ip ? ip : null,
                 FromNanos(s.CreatedAt), s.State == CriV1.PodSandboxState.SandboxReady);
         }
         catch (CriException ex) when (ex.IsNotFound)
@@ -225,7 +233,7 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
             Linux = new CriV1.LinuxPodSandboxConfig
             {
                 CgroupParent = $"/kubepods/pod{config.PodUid}",
-                SecurityContext = new CriV1.LinuxSandboxSecurityContext { NamespaceOptions = NamespacesOf(config) },
+                SecurityContext = new CriV1.LinuxSandboxSecurityContext { NamespaceOptions = NamespacesOf(config), Privileged = config.Privileged },
             },
         };
         foreach (var (key, value) in config.Labels)
@@ -238,7 +246,7 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
         return sandbox;
     }
 
-    /// <summary>The container config CRI gets: image, command and args as Kubernetes means them, env, log path, limits, security.</summary>
+    /// <summary>The container config CRI gets: image, command and args as Kubernetes means them, env, mounts, log path, limits, security.</summary>
     public static CriV1.ContainerConfig ContainerConfigOf(SandboxConfig sandbox, ContainerConfig config)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
@@ -260,6 +268,7 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
         container.Command.AddRange(config.Command);
         container.Args.AddRange(config.Args);
         container.Envs.AddRange(config.Environment.Select(e => new CriV1.KeyValue { Key = e.Key, Value = e.Value }));
+        container.Mounts.AddRange((config.Mounts ?? []).Select(m => new CriV1.Mount { ContainerPath = m.ContainerPath, HostPath = m.HostPath, Readonly = m.ReadOnly }));
         container.Labels[ContainerNameLabel] = config.Name;
         container.Labels[PodUidLabel] = sandbox.PodUid;
         container.Labels[PodNameLabel] = sandbox.Name;

@@ -47,7 +47,10 @@ public interface IRuntimeService
 
 public sealed record RuntimeReadiness(bool RuntimeReady, bool NetworkReady, string? Reason);
 
-/// <summary>A pod's sandbox as the kubelet asks for it.</summary>
+/// <summary>
+/// A pod's sandbox as the kubelet asks for it. Privileged when any of the pod's containers is: containerd refuses
+/// a privileged container in an unprivileged sandbox.
+/// </summary>
 public sealed record SandboxConfig(
     string PodUid,
     string Name,
@@ -56,7 +59,8 @@ public sealed record SandboxConfig(
     int Attempt = 0,
     bool HostNetwork = false,
     bool HostPid = false,
-    bool HostIpc = false);
+    bool HostIpc = false,
+    bool Privileged = false);
 
 public sealed record SandboxStatus(string Id, SandboxConfig Config, string? Ip, DateTimeOffset CreatedAt, bool Ready)
 {
@@ -75,11 +79,15 @@ public sealed record ContainerConfig(
     bool Stdin = false,
     bool Tty = false,
     ContainerResources? Resources = null,
-    ContainerSecurity? Security = null)
+    ContainerSecurity? Security = null,
+    IReadOnlyList<ContainerMount>? Mounts = null)
 {
     /// <summary>The log file, relative to the sandbox's log directory: NAME/ATTEMPT.log as upstream lays them out.</summary>
     public string LogPath => ContainerLogs.RelativePath(Name, Attempt);
 }
+
+/// <summary>A bind mount of a path on the node (a volume's directory, a file in it, a hostPath) into the container.</summary>
+public sealed record ContainerMount(string ContainerPath, string HostPath, bool ReadOnly);
 
 /// <summary>Linux resources from the container's requests and limits; null fields are not set.</summary>
 public sealed record ContainerResources(long? CpuQuota, long? CpuPeriod, long? CpuShares, long? MemoryLimitBytes, long? OomScoreAdj = null);

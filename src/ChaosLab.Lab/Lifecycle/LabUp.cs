@@ -63,6 +63,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         var image = await StepAsync("Ensuring node image", () => new NodeImageBuilder(engine, progress).EnsureAsync(ct));
         using var images = new DockerImageEngine();
         await StepAsync("Ensuring the built-in pod images", () => new WorkloadImages(engine, images, progress).EnsureAsync(ct: ct));
+        await CheckTopologyImagesAsync(topology, images, ct);
         var state = await StepAsync("Planning nodes and addresses", () => PlanAsync(topology, options, image, ct));
         state.Save(paths);
         try
@@ -80,7 +81,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             if (podNodes.Count > 0)
             {
                 // No registry exists: every image a pod may name is put into each node's containerd now.
-                await new ImageLoader(engine, images, progress).LoadAsync(WorkloadImages.All, podNodes, ct);
+                await new ImageLoader(engine, images, progress).LoadAsync([.. WorkloadImages.All, .. topology.ImagesToLoad.Select(i => i.Reference)], podNodes, ct);
             }
             await StepAsync("Waiting for the Kubernetes API at its endpoint", () => WaitForApiAsync(paths, state, readyTimeout, ct));
             var workers = nodes.Where(n => n.Role == NodeRole.Worker).Select(n => n.Name).ToList();
@@ -115,6 +116,24 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             ? ""
             : $"{Environment.NewLine}Not removed (`chaoslab down --name {state.Name}` tries again):"
                 + string.Concat(removed.Remaining.Select(r => $"{Environment.NewLine}  {r}"));
+
+    /// <summary>Every image the topology lists must be in the host's engine before anything starts: the error points at its line.</summary>
+    private static async Task CheckTopologyImagesAsync(TopologySpec topology, IImageEngine images, CancellationToken ct)
+    {
+        var missing = new List<TopologyProblem>();
+        foreach (var image in topology.ImagesToLoad)
+        {
+            if (await images.ImageIdAsync(ImageReference.WithTag(image.Reference), ct) is null)
+            {
+                missing.Add(new TopologyProblem(topology.SourceFile, image.Line, image.Column,
+                    $"image '{image.Reference}' is not in the host's Docker engine; build it (`docker build -t {image.Reference} .`) or pull it first"));
+            }
+        }
+        if (missing.Count > 0)
+        {
+            throw new TopologyException(missing);
+        }
+    }
 
     private async Task<T> StepAsync<T>(string title, Func<Task<T>> step)
     {

@@ -10,7 +10,7 @@ namespace ChaosLab.Lab.Topology;
 internal sealed class TopologyReader(string sourceFile, TopologyProblemCollector problems)
 {
     private const int MaxNameLength = 20;
-    private static readonly string[] Fields = ["name", "profile", "nodes", "etcd", "network", "components"];
+    private static readonly string[] Fields = ["name", "profile", "nodes", "etcd", "network", "components", "images"];
 
     public TopologySpec Read(YamlMappingNode root)
     {
@@ -21,11 +21,12 @@ internal sealed class TopologyReader(string sourceFile, TopologyProblemCollector
         var etcd = EtcdSection.Read(fields["etcd"], problems);
         var network = NetworkSection.Read(fields["network"], problems);
         var components = ComponentsSection.Read(fields["components"], problems);
+        var images = ImagesSection.Read(fields["images"], problems);
 
         NodeCountRules.Check(nodes, problems);
         var etcdSpec = EtcdRules.Check(nodes, etcd, problems);
         NetworkRules.Check(network, nodes, problems);
-        return new TopologySpec(name, sourceFile, nodes.Counts, etcdSpec, profile, network.ToSpec(), components);
+        return new TopologySpec(name, sourceFile, nodes.Counts, etcdSpec, profile, network.ToSpec(), components, images);
     }
 
     private string ReadName(YamlField? field, Mark rootAt)

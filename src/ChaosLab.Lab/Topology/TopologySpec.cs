@@ -10,8 +10,12 @@ public sealed record TopologySpec(
     EtcdSpec Etcd,
     TimingProfile Profile,
     NetworkSpec Network,
-    IReadOnlyDictionary<string, ComponentSubstitution> Components)
+    IReadOnlyDictionary<string, ComponentSubstitution> Components,
+    IReadOnlyList<TopologyImage>? Images = null)
 {
+    /// <summary>Images of the host's engine loaded into every node that runs pods at `up`, beside the built-in ones.</summary>
+    public IReadOnlyList<TopologyImage> ImagesToLoad => Images ?? [];
+
     public int Count(NodeRole role) => NodeCounts.TryGetValue(role, out var n) ? n : 0;
 
     /// <summary>The nodes in a fixed order (control planes, etcd, lb, workers), named cp-1, etcd-1, lb, worker-1 ...</summary>

@@ -83,6 +83,7 @@ public sealed class TopologyLoaderTests
                 args: ["--v=2", "--leader-elect=true"]
               haproxy:
                 command: /usr/sbin/haproxy
+            images: [myapp:1, registry.local/team/tool@sha256:abc]
             """, SourceFile);
 
         using (Assert.EnterMultipleScope())
@@ -103,6 +104,7 @@ public sealed class TopologyLoaderTests
             Assert.That(spec.Components["kube-scheduler"].Command, Is.EqualTo("/opt/bin/kube-scheduler"));
             Assert.That(spec.Components["kube-scheduler"].Args, Is.EqualTo((string[])["--v=2", "--leader-elect=true"]));
             Assert.That(spec.Components["haproxy"].Args, Is.Empty);
+            Assert.That(spec.ImagesToLoad, Is.EqualTo((TopologyImage[])[new("myapp:1", 21, 10), new("registry.local/team/tool@sha256:abc", 21, 19)]));
         }
     }
 
@@ -122,6 +124,7 @@ public sealed class TopologyLoaderTests
             Assert.That(spec.Network, Is.EqualTo(new NetworkSpec(
                 null, NetworkSpec.DefaultPodSubnet, NetworkSpec.DefaultServiceSubnet, NetworkSpec.DefaultNodePodCidrPrefix)));
             Assert.That(spec.Components, Is.Empty);
+            Assert.That(spec.ImagesToLoad, Is.Empty);
         }
     }
 
@@ -416,6 +419,28 @@ public sealed class TopologyLoaderTests
             network:
               nodePodCidrPrefix: /24
             """, line: 5, "network.nodePodCidrPrefix must be a non-negative integer, found '/24'");
+
+        // Images.
+        yield return Invalid("images not a list", """
+            name: t
+            nodes:
+              control-plane: 1
+            images: myapp:1
+            """, line: 4, "images must be a list of image references, e.g. [myapp:1], found 'myapp:1'");
+        yield return Invalid("image with a space", """
+            name: t
+            nodes:
+              control-plane: 1
+            images:
+              - myapp:1
+              - "my app"
+            """, line: 6, "each image must be a reference such as myapp:1 or example.org/team/app@sha256:..., found");
+        yield return Invalid("image listed twice", """
+            name: t
+            nodes:
+              control-plane: 1
+            images: [myapp:1, myapp:1]
+            """, line: 4, "image 'myapp:1' is listed twice");
 
         // Components.
         yield return Invalid("unknown component", """
