@@ -7,8 +7,9 @@ namespace ChaosLab.Kubelet.Pods;
 /// <summary>
 /// A container's environment as upstream's kubelet builds it (makeEnvironmentVariables): envFrom first (ConfigMaps and
 /// Secrets, with their prefix), then env in order, a later variable replacing an earlier one; an env value's `$(VAR)`
-/// references expand against what is defined above it and the service variables; service variables for the pod's
-/// namespace (FOO_SERVICE_HOST/PORT) and the lab's own POD_* variables fill in only what the container does not set.
+/// references expand against what is defined above it and the service variables; service variables (the pod's
+/// namespace's services and the API server's "kubernetes" service) and the lab's own POD_* variables fill in only
+/// what the container does not set.
 /// </summary>
 public static class ContainerEnvironment
 {
@@ -123,16 +124,13 @@ public static class ContainerEnvironment
         return "";
     }
 
-    /// <summary>The variables a container gets unless it sets them itself: its namespace's services, and the lab's POD_* set.</summary>
+    /// <summary>The variables a container gets unless it sets them itself: its services' variables, and the lab's POD_* set.</summary>
     private static Dictionary<string, string> Defaults(V1Pod pod, V1Container container, DownwardApi.PodRuntimeFields fields, IEnumerable<V1Service> services)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (pod.Spec.EnableServiceLinks != false)
+        foreach (var svc in ServicesForPod(pod, services))
         {
-            foreach (var svc in services.Where(s => s.Metadata.NamespaceProperty == pod.Metadata.NamespaceProperty && s.Spec?.ClusterIP is { Length: > 0 } ip && ip != "None"))
-            {
-                AddServiceVariables(env, svc);
-            }
+            AddServiceVariables(env, svc);
         }
         env["POD_NAME"] = pod.Metadata.Name;
         env["POD_NAMESPACE"] = pod.Metadata.NamespaceProperty;
@@ -146,6 +144,29 @@ public static class ContainerEnvironment
         return env;
     }
 
+    /// <summary>
+    /// Upstream's getServiceEnvVarMap: the API server's own "kubernetes" service of the default namespace always (even
+    /// with enableServiceLinks false, so in-cluster clients find it), and with service links the pod's namespace's
+    /// services, one of which of the same name wins over it.
+    /// </summary>
+    private static IEnumerable<V1Service> ServicesForPod(V1Pod pod, IEnumerable<V1Service> services)
+    {
+        var byName = new Dictionary<string, V1Service>(StringComparer.Ordinal);
+        foreach (var svc in services.Where(s => s.Spec?.ClusterIP is { Length: > 0 } ip && ip != "None"))
+        {
+            if (svc.Metadata.NamespaceProperty == "default" && svc.Metadata.Name == "kubernetes")
+            {
+                byName.TryAdd(svc.Metadata.Name, svc);
+            }
+            else if (svc.Metadata.NamespaceProperty == pod.Metadata.NamespaceProperty && pod.Spec.EnableServiceLinks != false)
+            {
+                byName[svc.Metadata.Name] = svc;
+            }
+        }
+        return byName.Values;
+    }
+
+    /// <summary>Upstream's envvars.FromServices: FOO_SERVICE_HOST/PORT, named ports, and Docker's link variables for each port.</summary>
     private static void AddServiceVariables(Dictionary<string, string> env, V1Service svc)
     {
         var prefix = svc.Metadata.Name.ToUpperInvariant().Replace('-', '_');
@@ -154,19 +175,30 @@ public static class ContainerEnvironment
         {
             return;
         }
-        env[$"{prefix}_SERVICE_HOST"] = svc.Spec.ClusterIP;
+        var ip = svc.Spec.ClusterIP;
+        // Go's net.JoinHostPort: an IPv6 address in brackets.
+        var host = ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
+        env[$"{prefix}_SERVICE_HOST"] = ip;
         env[$"{prefix}_SERVICE_PORT"] = ports[0].Port.ToString(CultureInfo.InvariantCulture);
-        foreach (var p in ports)
+        for (var i = 0; i < ports.Count; i++)
         {
-            var proto = (p.Protocol ?? "TCP").ToLowerInvariant();
-            var port = p.Port.ToString(CultureInfo.InvariantCulture);
-            if (p.Name is { Length: > 0 } name)
+            var proto = (ports[i].Protocol is { Length: > 0 } given ? given : "TCP").ToLowerInvariant();
+            var port = ports[i].Port.ToString(CultureInfo.InvariantCulture);
+            if (ports[i].Name is { Length: > 0 } name)
             {
                 env[$"{prefix}_SERVICE_PORT_{name.ToUpperInvariant().Replace('-', '_')}"] = port;
             }
-            env[$"{prefix}_PORT_{port}_{proto.ToUpperInvariant()}"] = $"{proto}://{svc.Spec.ClusterIP}:{port}";
+            var portPrefix = $"{prefix}_PORT_{port}_{proto.ToUpperInvariant()}";
+            env[portPrefix] = $"{proto}://{host}:{port}";
+            env[$"{portPrefix}_PROTO"] = proto;
+            env[$"{portPrefix}_PORT"] = port;
+            env[$"{portPrefix}_ADDR"] = ip;
+            if (i == 0)
+            {
+                // Docker's special case for the first port.
+                env[$"{prefix}_PORT"] = env[portPrefix];
+            }
         }
-        env[$"{prefix}_PORT"] = $"{(ports[0].Protocol ?? "TCP").ToLowerInvariant()}://{svc.Spec.ClusterIP}:{ports[0].Port}";
     }
 
     /// <summary>

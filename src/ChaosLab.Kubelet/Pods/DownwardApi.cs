@@ -87,22 +87,34 @@ public static class DownwardApi
         _ => new DriveInfo("/").TotalSize,
     };
 
+    /// <summary>Go's strconv.Quote: C-style escapes for controls, \u or \U for what Go does not count as printable.</summary>
     private static string GoQuote(string value)
     {
         var quoted = new StringBuilder("\"");
-        foreach (var c in value)
+        foreach (var rune in value.EnumerateRunes())
         {
-            quoted.Append(c switch
+            quoted.Append(rune.Value switch
             {
                 '"' => "\\\"",
                 '\\' => "\\\\",
+                '\a' => "\\a",
+                '\b' => "\\b",
+                '\f' => "\\f",
                 '\n' => "\\n",
-                '\t' => "\\t",
                 '\r' => "\\r",
-                < ' ' or '\x7f' => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
+                '\t' => "\\t",
+                '\v' => "\\v",
+                < ' ' or 0x7f => $"\\x{rune.Value:x2}",
+                _ when IsGoPrintable(rune) => rune.ToString(),
+                < 0x10000 => $"\\u{rune.Value:x4}",
+                _ => $"\\U{rune.Value:x8}",
             });
         }
         return quoted.Append('"').ToString();
     }
+
+    /// <summary>Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space; not other spaces, controls, formats.</summary>
+    private static bool IsGoPrintable(Rune rune) => rune.Value == ' ' || Rune.GetUnicodeCategory(rune) is not (
+        UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Control
+        or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned);
 }

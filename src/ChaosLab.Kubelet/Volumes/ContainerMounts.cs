@@ -53,7 +53,11 @@ public static class ContainerMounts
         return missing.Count > 0 ? throw new ContainerConfigException($"missing value for {string.Join(", ", missing)}") : expanded;
     }
 
-    /// <summary>The real path of the subPath inside the volume, made as a directory (with the volume's mode) when missing.</summary>
+    /// <summary>
+    /// The real path of the subPath inside the volume, made as a directory (with exactly the volume's mode, as upstream's
+    /// SafeMakeDir) when missing. As upstream, a failure while making it says "create", one with what exists "prepare";
+    /// neither says more, which could tell a container about the node's files.
+    /// </summary>
     private static string SubPathOnHost(MountedVolume volume, string subPath, string mountName, string containerName)
     {
         if (subPath.StartsWith('/'))
@@ -64,8 +68,12 @@ public static class ContainerMounts
         {
             throw new ContainerConfigException($"unable to provision SubPath `{subPath}`: must not contain '..'");
         }
-        var refused = new ContainerConfigException($"failed to prepare subPath for volumeMount \"{mountName}\" of container \"{containerName}\"");
+        // Exists as stat(2) sees it, through links (.NET's Path.Exists is true for a dangling link).
+        var refused = NativeMethods.RealPath(Path.Combine(volume.HostPath, subPath)) is not null
+            ? new ContainerConfigException($"failed to prepare subPath for volumeMount \"{mountName}\" of container \"{containerName}\"")
+            : new ContainerConfigException($"failed to create subPath directory for volumeMount \"{mountName}\" of container \"{containerName}\"");
         var root = NativeMethods.RealPath(volume.HostPath) ?? throw refused;
+        var mode = File.GetUnixFileMode(root);
         var current = root;
         foreach (var part in subPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "."))
         {
@@ -74,7 +82,9 @@ public static class ContainerMounts
             {
                 try
                 {
-                    Directory.CreateDirectory(next, File.GetUnixFileMode(root));
+                    Directory.CreateDirectory(next);
+                    // Set after making it: mkdir's mode is cut by the umask, and a 0777 emptyDir must give a 0777 subPath.
+                    File.SetUnixFileMode(next, mode);
                 }
                 catch (IOException)
                 {

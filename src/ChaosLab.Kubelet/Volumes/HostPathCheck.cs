@@ -6,7 +6,8 @@ namespace ChaosLab.Kubelet.Volumes;
 /// <summary>
 /// A hostPath volume's type check, as upstream makes it before the volume is used: DirectoryOrCreate and FileOrCreate
 /// make what is missing (a directory with its parents, 0755; an empty file, 0644, whose directory must exist), then
-/// the path must be of the type; "" checks nothing (the runtime makes a missing path a directory).
+/// the path must be of the type; "" checks nothing (the runtime makes a missing path a directory). A path with ".."
+/// is refused whatever the type.
 /// </summary>
 public static class HostPathCheck
 {
@@ -14,6 +15,11 @@ public static class HostPathCheck
     public static async Task CheckAsync(string path, string? type, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path.Split('/').Contains(".."))
+        {
+            // Checked whatever the type, as upstream's SetUp does: a prefix rule on hostPaths must not be walked around.
+            throw new VolumeSetUpException($"invalid HostPath `{path}`: must not contain '..'");
+        }
         try
         {
             switch (type ?? "")
@@ -63,9 +69,11 @@ public static class HostPathCheck
 
     private static async Task ExpectAsync(string path, string expected, string description, CancellationToken ct)
     {
-        if (!Path.Exists(path))
+        // Exists as stat(2) sees it, through links (.NET's Path.Exists is true for a dangling link).
+        if (NativeMethods.RealPath(path) is null)
         {
-            throw new VolumeSetUpException($"hostPath {path} doesn't exist");
+            // Upstream's words for a missing path too: its checker finds it "not a directory", and e2e tests look for that.
+            throw new VolumeSetUpException($"hostPath type check failed: {path} is not a {description}");
         }
         var actual = await FileTypeAsync(path, ct);
         if (actual != expected)

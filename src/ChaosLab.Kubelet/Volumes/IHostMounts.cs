@@ -45,18 +45,19 @@ public sealed class LinuxHostMounts : IHostMounts
             return field;
         }
         var bytes = new List<byte>();
+        var plain = 0;
         for (var i = 0; i < field.Length; i++)
         {
             if (field[i] == '\\' && IsOctal(field, i + 1))
             {
+                // Text between escapes is encoded as a whole: one char at a time would split a surrogate pair.
+                bytes.AddRange(Encoding.UTF8.GetBytes(field[plain..i]));
                 bytes.Add(Convert.ToByte(field.Substring(i + 1, 3), 8));
                 i += 3;
-            }
-            else
-            {
-                bytes.AddRange(Encoding.UTF8.GetBytes(field[i].ToString()));
+                plain = i + 1;
             }
         }
+        bytes.AddRange(Encoding.UTF8.GetBytes(field[plain..]));
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 

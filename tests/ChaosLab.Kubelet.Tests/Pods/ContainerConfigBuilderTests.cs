@@ -19,6 +19,20 @@ public sealed class ContainerConfigBuilderTests
         Assert.That(config.LogPath, Is.EqualTo("c/2.log"));
     }
 
+    [Test]
+    public void References_in_command_and_args_expand_against_the_environment_as_upstream_does()
+    {
+        var container = new V1Container { Name = "c", Image = "x", Command = ["/bin/$(SHELL_NAME)"], Args = ["-c", "echo $(GREETING) $$(GREETING) $(UNSET)"] };
+        var environment = new Dictionary<string, string> { ["SHELL_NAME"] = "sh", ["GREETING"] = "hi" };
+        IReadOnlyList<ContainerMount> mounts = [new ContainerMount("/data", "/var/lib/kubelet/pods/u/volumes/kubernetes.io~empty-dir/data", false)];
+
+        var config = ContainerConfigBuilder.Build(Pod(container), container, 0, environment, mounts);
+
+        Assert.That(config.Command, Is.EqualTo(new[] { "/bin/sh" }));
+        Assert.That(config.Args, Is.EqualTo(new[] { "-c", "echo hi $(GREETING) $(UNSET)" }));
+        Assert.That(config.Mounts, Is.EqualTo(mounts));
+    }
+
     [TestCase("500m", 50_000L, 512L)]
     [TestCase("2", 200_000L, 2048L)]
     [TestCase("1m", 1000L, 2L)]
