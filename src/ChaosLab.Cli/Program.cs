@@ -81,6 +81,10 @@ static int ReportError(Exception ex, bool interrupted)
         case OperationCanceledException when interrupted:
             AnsiConsole.MarkupLine("[yellow]interrupted[/]");
             return ExitCodes.Interrupted;
+        // A node or the API server that does not answer is an expected failure: one line, no stack trace.
+        case HttpRequestException or TimeoutException or OperationCanceledException:
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {(ex is OperationCanceledException ? "no answer in time" : ex.Message)}");
+            return ExitCodes.Failed;
         default:
             AnsiConsole.WriteException(ex, ExceptionFormats.ShortenEverything);
             return ExitCodes.Failed;

@@ -5,8 +5,8 @@ using k8s.Models;
 namespace ChaosLab.ControlPlane.Tests;
 
 /// <summary>
-/// What a pod can do with the files of the node it runs on: pods are still processes on their node (they see
-/// /etc/chaoslab), so this is the worst case. The supervisors take only the lab tooling's client certificate;
+/// What a pod could do with the files of the node it runs on: the checks run in a pod's network namespace with the
+/// node's files at hand, worse than a real pod has it (a container does not see /etc/chaoslab: ContainerRuntimeTests). The supervisors take only the lab tooling's client certificate;
 /// the API server lets the node's kubelet certificate read only the secrets its pods name, and not label its
 /// Node into a node-restriction.kubernetes.io pool.
 /// </summary>

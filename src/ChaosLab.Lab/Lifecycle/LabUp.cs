@@ -153,7 +153,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
     private async Task<LabState> PlanAsync(TopologySpec topology, UpOptions options, string image, CancellationToken ct)
     {
         var subnet = topology.Network.NodeSubnet
-            ?? SubnetPool.FreeSubnets(await engine.UsedSubnetsAsync(ct)).Cast<IPNetwork?>().FirstOrDefault()
+            ?? SubnetPool.PickFree(await engine.UsedSubnetsAsync(ct))
             ?? throw new LabException($"no free /24 left in {SubnetPool.Pool} for the lab network; remove unused Docker networks or pin network.nodeSubnet");
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var nodes = topology.ExpandNodes()

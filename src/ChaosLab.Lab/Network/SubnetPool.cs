@@ -22,6 +22,16 @@ public static class SubnetPool
         }
     }
 
+    /// <summary>
+    /// One free subnet chosen at random, or null when none is left: two labs planned at the same moment (parallel
+    /// test runs) would otherwise both take the first free one, and the second network would fail with "Pool overlaps".
+    /// </summary>
+    public static IPNetwork? PickFree(IReadOnlyCollection<IPNetwork> used, Random? random = null)
+    {
+        var free = FreeSubnets(used).ToList();
+        return free.Count == 0 ? null : free[(random ?? Random.Shared).Next(free.Count)];
+    }
+
     /// <summary>Nodes take addresses from this offset on; the ones below are the gateway's (offset 1) and kept free.</summary>
     public const int FirstNodeOffset = 10;
 
