@@ -22,14 +22,21 @@ public sealed class ContainerRunningWatch : IDisposable
             {
                 do
                 {
-                    var status = await runtime.ContainerStatusAsync(containerId, _stop.Token);
-                    _running = status is { State: ContainerRunState.Running or ContainerRunState.Created };
+                    try
+                    {
+                        var status = await runtime.ContainerStatusAsync(containerId, _stop.Token);
+                        _running = status is { State: ContainerRunState.Running or ContainerRunState.Created };
+                    }
+                    catch (CriException) when (!_stop.IsCancellationRequested)
+                    {
+                        // The runtime is away (restarting, say): ask again at the next tick rather than follow for ever.
+                    }
                 }
                 while (_running && await timer.WaitForNextTickAsync(_stop.Token));
             }
-            catch (Exception ex) when (ex is OperationCanceledException or CriException)
+            catch (OperationCanceledException)
             {
-                // Disposed, or the runtime is away: the follower keeps what it has and the client decides.
+                // Disposed.
             }
         });
     }

@@ -107,8 +107,19 @@ internal sealed class FakeRuntime : IRuntimeService
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, ContainerStatus fails as a runtime that is away does.</summary>
+    public bool Unavailable { get; set; }
+
     public Task<ContainerStatus?> ContainerStatusAsync(string containerId, CancellationToken ct) =>
-        Task.FromResult(_containers.FirstOrDefault(c => c.Id == containerId));
+        Unavailable ? Task.FromException<ContainerStatus?>(new ChaosLab.Cri.CriException("CRI ContainerStatus: Unavailable: connection refused"))
+            : Task.FromResult(_containers.FirstOrDefault(c => c.Id == containerId));
+
+    /// <summary>Marks a container exited, as the runtime would see it once its process ended.</summary>
+    public void Exit(string containerId, int exitCode)
+    {
+        var index = _containers.FindIndex(c => c.Id == containerId);
+        _containers[index] = _containers[index] with { State = ContainerRunState.Exited, FinishedAt = DateTimeOffset.UtcNow, ExitCode = exitCode };
+    }
 
     public Task<IReadOnlyList<ContainerStatus>> ListContainersAsync(string sandboxId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ContainerStatus>>(_containers.Where(c => c.SandboxId == sandboxId).ToList());
