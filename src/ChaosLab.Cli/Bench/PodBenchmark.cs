@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChaosLab.Lab;
+using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
 using k8s;
@@ -139,14 +140,14 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
     /// <summary>Waits until the kubelets have stopped and removed the deleted pods, so that the next round starts on idle nodes.</summary>
     private static async Task WaitUntilGoneAsync(Kubernetes client, string ns, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while ((await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "bench=startup", cancellationToken: ct)).Items.Count > 0)
+        var gone = await Waiter.PollAsync(TimeSpan.FromSeconds(120), async token =>
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new LabException($"pods of namespace {ns} were still there 120 s after their deletion");
-            }
-            await Task.Delay(250, ct);
+            var left = (await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "bench=startup", cancellationToken: token)).Items.Count;
+            return (left == 0, $"{left} pods left");
+        }, TimeSpan.FromMilliseconds(250), ct: ct);
+        if (!gone.Done)
+        {
+            throw new LabException($"pods of namespace {ns} were still there 120 s after their deletion ({gone.LastState})");
         }
     }
 
@@ -185,33 +186,28 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
 
         await client.CoreV1.CreateNamespacedPodAsync(Echo("first-b"), ns, cancellationToken: ct);
         await WaitAsync(client, ns, "first-b", Ready, ct);
-        var sinceReady = Stopwatch.StartNew();
-        var netns = "cl-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(asker.Metadata.Uid)))[..10];
-        while (sinceReady.Elapsed < TimeSpan.FromSeconds(60))
+        // Asked from inside the asker's network namespace on its node: the host never sends to a Service address.
+        var ask = PodCommands.InNetworkNamespace(asker.Metadata.Uid, ["curl", "-s", "--max-time", "1", $"http://{ip}/"]);
+        var answered = await Waiter.PollAsync(TimeSpan.FromSeconds(60), async token =>
         {
-            var answer = await engine.ExecAsync(LabLabels.ContainerName(lab.Name, asker.Spec.NodeName), ["ip", "netns", "exec", netns, "curl", "-s", "--max-time", "1", $"http://{ip}/"], ct);
-            if (answer.ExitCode == 0 && answer.Stdout.Contains("\"pod\":\"first-b\"", StringComparison.Ordinal))
-            {
-                return ("Service first answer from a new endpoint after it turned Ready", $"{sinceReady.Elapsed.TotalMilliseconds:0} ms");
-            }
-        }
-        throw new LabException("the new endpoint never answered through the Service within 60 s");
+            var answer = await engine.ExecAsync(LabLabels.ContainerName(lab.Name, asker.Spec.NodeName), ask, token);
+            return (answer.ExitCode == 0 && answer.Stdout.Contains("\"pod\":\"first-b\"", StringComparison.Ordinal), $"exit {answer.ExitCode}: {answer.Stdout}{answer.Stderr}");
+        }, TimeSpan.FromMilliseconds(50), ct: ct);
+        return answered.Done
+            ? ("Service first answer from a new endpoint after it turned Ready", $"{answered.Elapsed.TotalMilliseconds:0} ms")
+            : throw new LabException($"the new endpoint never answered through the Service within 60 s; last: {answered.LastState}");
     }
 
     private static bool Ready(V1Pod p) => p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     private static async Task<V1Pod> WaitAsync(Kubernetes client, string ns, string name, Func<V1Pod, bool> done, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        V1Pod? last = null;
+        var result = await Waiter.PollAsync(TimeSpan.FromSeconds(60), async token =>
         {
-            var pod = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: ct);
-            if (done(pod))
-            {
-                return pod;
-            }
-            await Task.Delay(100, ct);
-        }
-        throw new LabException($"pod {ns}/{name} did not get there within 60 s");
+            last = await client.CoreV1.ReadNamespacedPodAsync(name, ns, cancellationToken: token);
+            return (done(last), last.Status?.Phase ?? "no status");
+        }, TimeSpan.FromMilliseconds(100), ct: ct);
+        return result.Done ? last! : throw new LabException($"pod {ns}/{name} did not get there within 60 s (last: {result.LastState})");
     }
 }
