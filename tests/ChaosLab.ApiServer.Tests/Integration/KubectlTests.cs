@@ -163,6 +163,30 @@ public sealed class KubectlTests
         await Ok("delete", "namespace", "listed", "--wait=false");
     }
 
+    [Test, Order(5)]
+    public async Task Create_generators_send_protobuf_and_the_objects_come_out_as_sent()
+    {
+        const string ns = "generated";
+        await Ok("create", "namespace", ns);
+
+        var deployment = await Kubectl("create", "deployment", "web", "--image=chaoslab/echo", "--port=8080", "--replicas=2", "-n", ns, "-v=8");
+        Assert.That(deployment.ExitCode, Is.Zero, deployment.StandardError);
+        Assert.That(deployment.StandardError, Does.Contain("Content-Type: application/vnd.kubernetes.protobuf"), "kubectl create sends protobuf");
+        Assert.That(await Ok("create", "service", "clusterip", "web2", "--tcp=80:8080", "-n", ns), Does.Contain("service/web2 created"));
+        Assert.That(await Ok("expose", "deployment", "web", "--port=80", "-n", ns), Does.Contain("service/web exposed"));
+        var dryRun = await Ok("create", "deployment", "x", "--image=y", "-o", "yaml", "--dry-run=server", "-n", ns);
+        Assert.That(dryRun, Does.Contain("name: x").And.Contain("image: \"y\"").And.Contain("maxSurge: 25%"));
+
+        Assert.That(await Ok("get", "deploy", "web", "-n", ns, "-o",
+                "jsonpath={.spec.replicas} {.spec.selector.matchLabels.app} {.spec.template.spec.containers[0].name} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort}"),
+            Is.EqualTo("2 web echo chaoslab/echo 8080"));
+        Assert.That(await Ok("get", "svc", "web2", "-n", ns, "-o", "jsonpath={.spec.type} {.spec.ports[0].name} {.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.selector.app}"),
+            Is.EqualTo("ClusterIP 80-8080 80 8080 web2"));
+        Assert.That(await Ok("get", "svc", "web", "-n", ns, "-o", "jsonpath={.spec.ports[0].port} {.spec.selector.app}"), Is.EqualTo("80 web"));
+        Assert.That((await Kubectl("get", "deploy", "x", "-n", ns)).StandardError, Does.Contain("NotFound"), "a server dry run stores nothing");
+        await Ok("delete", "namespace", ns, "--wait=false");
+    }
+
     private const string Manifest = """
         apiVersion: apps/v1
         kind: Deployment

@@ -53,6 +53,15 @@ public sealed class RawApi : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A request with a binary body, such as a protobuf object.</summary>
+    public async Task<(int Code, string Body)> SendAsync(string method, string path, byte[] body, string contentType)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), BaseUrl + path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        using var response = await _http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A GET answered as soon as the response headers arrive, for watches, whose bodies do not end; the stream is then closed.</summary>
     public async Task<int> StatusOfStreamAsync(string path)
     {
