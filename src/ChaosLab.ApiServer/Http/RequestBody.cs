@@ -22,8 +22,8 @@ public static class RequestBody
     public static Task<JsonNode?> ReadAsync(HttpRequest request, CancellationToken ct) => ReadAsync(request, strict: false, ct);
 
     /// <summary>
-    /// Reads the body. <paramref name="strict"/> (fieldValidation=Strict) also refuses a JSON body that writes a field
-    /// twice, as upstream's strict decoder does; otherwise the last value counts.
+    /// Reads the body. <paramref name="strict"/> (fieldValidation=Strict) also refuses a JSON or YAML body that writes a
+    /// field twice, as upstream's strict decoder does; otherwise the last value counts.
     /// </summary>
     public static async Task<JsonNode?> ReadAsync(HttpRequest request, bool strict, CancellationToken ct)
     {
@@ -58,7 +58,7 @@ public static class RequestBody
         switch (mediaType)
         {
             case "application/yaml" or "application/x-yaml" or "text/yaml" or "application/apply-patch+yaml":
-                return YamlToJson.Convert(text);
+                return YamlToJson.Convert(text, strict);
             case "application/json" or "application/merge-patch+json" or "application/strategic-merge-patch+json" or "application/json-patch+json" or "*/*" or "":
                 JsonNode? parsed;
                 try

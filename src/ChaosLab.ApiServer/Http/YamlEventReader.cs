@@ -7,7 +7,8 @@ namespace ChaosLab.ApiServer.Http;
 /// Reads one YAML document from the parser's events into a <see cref="YamlValue"/>. It keeps the open collections on
 /// an explicit stack rather than recursing, so no input can exhaust the thread's stack, and it rejects what would
 /// make a small body a huge or deep JSON tree: nesting deeper than <see cref="RequestBody.MaxDepth"/> (counting what
-/// aliases add) and aliases that expand to more values than the document writes (the "billion laughs").
+/// aliases add) and aliases that expand to more values than the document writes (the "billion laughs"). It notes every
+/// key a mapping sets twice, which only a strict reading refuses.
 /// </summary>
 internal sealed class YamlEventReader
 {
@@ -22,11 +23,21 @@ internal sealed class YamlEventReader
     private long aliasedValues;
     private long largestAlias;
     private Mark largestAliasAt = Mark.Empty;
+    private readonly List<DuplicateKey> duplicates = [];
 
     private YamlEventReader(IParser parser) => this.parser = parser;
 
     /// <summary>Reads the document whose DocumentStart is the parser's current event, up to its DocumentEnd.</summary>
-    public static YamlValue ReadDocument(IParser parser) => new YamlEventReader(parser).Read();
+    public static YamlValue ReadDocument(IParser parser) => ReadDocument(parser, out _);
+
+    /// <summary>As <see cref="ReadDocument(IParser)"/>, and the keys set twice in a mapping, in document order.</summary>
+    public static YamlValue ReadDocument(IParser parser, out IReadOnlyList<DuplicateKey> duplicateKeys)
+    {
+        var reader = new YamlEventReader(parser);
+        var document = reader.Read();
+        duplicateKeys = reader.duplicates;
+        return document;
+    }
 
     private YamlValue Read()
     {
@@ -68,7 +79,7 @@ internal sealed class YamlEventReader
             writtenValues++;
         }
         Remember(scalar.Anchor, value);
-        Add(value);
+        Add(value, scalar.Start);
     }
 
     private void ReadAlias(AnchorAlias alias)
@@ -83,7 +94,7 @@ internal sealed class YamlEventReader
             {
                 throw YamlToJson.Error(alias.Start, $"invalid map key: {Describe(target.Kind)}");
             }
-            Add(target);
+            Add(target, alias.Start);
             return;
         }
         if (open.Count + target.Height > RequestBody.MaxDepth)
@@ -96,7 +107,7 @@ internal sealed class YamlEventReader
             largestAlias = target.Size;
             largestAliasAt = alias.Start;
         }
-        Add(target);
+        Add(target, alias.Start);
     }
 
     private void Open(YamlValue collection, NodeEvent start)
@@ -120,11 +131,11 @@ internal sealed class YamlEventReader
             throw new YamlException(at, at, "a collection ends that was never started");
         }
         Remember(closed.Anchor, closed.Value);
-        Add(closed.Value);
+        Add(closed.Value, at);
     }
 
     /// <summary>Puts a finished value where the document has it: as the root, a sequence item, a key or a key's value.</summary>
-    private void Add(YamlValue value)
+    private void Add(YamlValue value, Mark at)
     {
         if (!open.TryPeek(out var parent))
         {
@@ -137,6 +148,10 @@ internal sealed class YamlEventReader
         else if (parent.Key is null)
         {
             parent.Key = value.Text;
+            if (!parent.Keys.Add(value.Text))
+            {
+                duplicates.Add(new DuplicateKey(value.Text, at));
+            }
         }
         else
         {
@@ -172,10 +187,18 @@ internal sealed class YamlEventReader
     /// <summary>A sequence or mapping whose end has not been read yet; <see cref="Key"/> is set between a key and its value.</summary>
     private sealed class OpenCollection(YamlValue value, AnchorName anchor)
     {
+        private HashSet<string>? keys;
+
         public YamlValue Value { get; } = value;
 
         public AnchorName Anchor { get; } = anchor;
 
         public string? Key { get; set; }
+
+        /// <summary>The keys a mapping has set so far (made on first use: sequences have none).</summary>
+        public HashSet<string> Keys => keys ??= new(StringComparer.Ordinal);
     }
 }
+
+/// <summary>A key that a mapping sets again, where it does so the second time.</summary>
+internal sealed record DuplicateKey(string Key, Mark At);

@@ -12,12 +12,19 @@ namespace ChaosLab.ApiServer.Http;
 /// </summary>
 public static class YamlToJson
 {
-    public static JsonNode? Convert(string yaml)
+    public static JsonNode? Convert(string yaml) => Convert(yaml, strict: false);
+
+    /// <summary>
+    /// <paramref name="strict"/> (fieldValidation=Strict) refuses a mapping that sets a key twice, as upstream's strict
+    /// decoder does after YAMLToJSONStrict, with go-yaml's words; otherwise the last value counts.
+    /// </summary>
+    public static JsonNode? Convert(string yaml, bool strict)
     {
         YamlValue document;
+        IReadOnlyList<DuplicateKey> duplicates;
         try
         {
-            document = ReadSingleDocument(yaml);
+            document = ReadSingleDocument(yaml, out duplicates);
         }
         catch (YamlException ex)
         {
@@ -28,15 +35,25 @@ public static class YamlToJson
             // YamlDotNet reports some malformed flow collections this way instead of as YamlException.
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: unexpected end of a flow collection (line {yaml.Split('\n').Length}): {ex.Message}");
         }
+        if (strict && duplicates.Count > 0)
+        {
+            throw ApiException.BadRequest("strict decoding error: error converting YAML to JSON: yaml: unmarshal errors:"
+                + string.Concat(duplicates.Select(d => $"\n  line {d.At.Line}: key {GoQuote(d.Key)} already set in map")));
+        }
         return ToJson(document);
     }
+
+    /// <summary>A key as go-yaml prints it with %#v: a Go string literal.</summary>
+    private static string GoQuote(string key) =>
+        "\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
     /// <summary>A 400 for a document that parses but cannot be turned into JSON, naming the line.</summary>
     internal static ApiException Error(Mark at, string reason) =>
         ApiException.BadRequest($"error converting YAML to JSON: yaml: line {at.Line}: {reason}");
 
-    private static YamlValue ReadSingleDocument(string yaml)
+    private static YamlValue ReadSingleDocument(string yaml, out IReadOnlyList<DuplicateKey> duplicates)
     {
+        duplicates = [];
         var parser = new Parser(new StringReader(yaml));
         YamlValue? first = null;
         var documents = 0;
@@ -45,7 +62,7 @@ public static class YamlToJson
             // Documents after the first are only parsed and counted, for the message.
             if (parser.Current is DocumentStart && ++documents == 1)
             {
-                first = YamlEventReader.ReadDocument(parser);
+                first = YamlEventReader.ReadDocument(parser, out duplicates);
             }
         }
         if (documents != 1 || first is null)

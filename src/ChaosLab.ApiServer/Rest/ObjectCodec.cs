@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Storage;
@@ -44,7 +45,7 @@ public static partial class ObjectCodec
         }
         var canonical = JsonSerializer.SerializeToNode(model, modelType, ModelJson)!.AsObject();
         var unknown = new List<string>();
-        FindUnknown(input, canonical, "", unknown);
+        FindUnknown(input, modelType, "", unknown);
         unknownFields = unknown;
         if (strict && unknown.Count > 0)
         {
@@ -139,36 +140,45 @@ public static partial class ObjectCodec
         return meta;
     }
 
-    private static void FindUnknown(JsonNode? input, JsonNode? canonical, string path, List<string> unknown)
+    /// <summary>
+    /// The members of <paramref name="input"/> that <paramref name="modelType"/> has no field for, by path. Found from the
+    /// model's own JSON contract, not from what survives the round trip: upstream's strict decoder reports an unknown key
+    /// before it reads the value, so "x": null, {} or [] is an unknown field too, while a known field set to null is not.
+    /// </summary>
+    private static void FindUnknown(JsonNode? input, Type modelType, string path, List<string> unknown)
     {
+        var contract = ModelJson.GetTypeInfo(modelType);
         switch (input)
         {
-            case JsonObject inObj when canonical is JsonObject outObj:
-                foreach (var (key, value) in inObj)
+            case JsonObject obj when contract.Kind == JsonTypeInfoKind.Object:
+                foreach (var (key, value) in obj)
                 {
                     var child = path.Length == 0 ? key : $"{path}.{key}";
-                    if (!outObj.ContainsKey(key))
+                    // Case-sensitive, as upstream's decoder matches keys to json tags.
+                    if (contract.Properties.FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.Ordinal)) is { } property)
                     {
-                        if (value is not null && !IsEmpty(value))
-                        {
-                            unknown.Add(child);
-                        }
-                        continue;
+                        FindUnknown(value, property.PropertyType, child, unknown);
                     }
-                    FindUnknown(value, outObj[key], child, unknown);
+                    else
+                    {
+                        unknown.Add(child);
+                    }
                 }
                 break;
-            case JsonArray inArr when canonical is JsonArray outArr:
-                for (var i = 0; i < Math.Min(inArr.Count, outArr.Count); i++)
+            case JsonObject map when contract.Kind == JsonTypeInfoKind.Dictionary && contract.ElementType is { } valueType:
+                foreach (var (key, value) in map)
                 {
-                    FindUnknown(inArr[i], outArr[i], $"{path}[{i}]", unknown);
+                    FindUnknown(value, valueType, path.Length == 0 ? key : $"{path}.{key}", unknown);
+                }
+                break;
+            case JsonArray list when contract.Kind == JsonTypeInfoKind.Enumerable && contract.ElementType is { } itemType:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    FindUnknown(list[i], itemType, $"{path}[{i}]", unknown);
                 }
                 break;
         }
     }
-
-    // Empty maps and lists vanish in the model round trip without being unknown ({} or []).
-    private static bool IsEmpty(JsonNode node) => node is JsonObject { Count: 0 } or JsonArray { Count: 0 };
 
     [GeneratedRegex(@"Path: (\$\S*) \|")]
     private static partial Regex ThrownPath();

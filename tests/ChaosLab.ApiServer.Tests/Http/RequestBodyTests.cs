@@ -36,6 +36,19 @@ public sealed class RequestBodyTests
         Assert.That(body.ToJsonString(), Is.EqualTo("""{"kind":"Service"}"""));
     }
 
+    [Test]
+    public void A_yaml_body_with_a_duplicate_key_is_refused_when_field_validation_is_strict()
+    {
+        // Found by the fuzz project: a PUT of a Namespace in YAML writing kind twice, with fieldValidation=Strict, was a 200.
+        var request = Request("application/yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: a\nkind: ConfigMap\n");
+
+        var ex = Assert.ThrowsAsync<ApiException>(() => RequestBody.ReadObjectAsync(request, strict: true, CancellationToken.None))!;
+
+        Assert.That((ex.Code, ex.Reason), Is.EqualTo((400, "BadRequest")));
+        Assert.That(ex.Message, Is.EqualTo("strict decoding error: error converting YAML to JSON: yaml: unmarshal errors:\n"
+            + "  line 5: key \"name\" already set in map\n  line 6: key \"kind\" already set in map"));
+    }
+
     [TestCase("application/yaml", "? [a]\n: b\n")]
     [TestCase("application/yaml", "a: &a [x, x]\nb: *nope\n")]
     [TestCase("application/merge-patch+json", "{\"a\":")]

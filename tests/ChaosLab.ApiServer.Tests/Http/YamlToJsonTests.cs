@@ -37,6 +37,22 @@ public sealed class YamlToJsonTests
     }
 
     [Test]
+    public void A_key_set_twice_keeps_the_last_value_unless_strict()
+    {
+        const string Yaml = "a: 1\nb:\n  c: x\n  c: y\na: 2\nlist: [{k: 1, k: 2}]\n";
+
+        Assert.That(YamlToJson.Convert(Yaml)!.ToJsonString(), Is.EqualTo("""{"a":2,"b":{"c":"y"},"list":[{"k":2}]}"""));
+        var ex = Assert.Throws<ApiException>(() => YamlToJson.Convert(Yaml, strict: true))!;
+        Assert.That((ex.Code, ex.Message), Is.EqualTo((400, "strict decoding error: error converting YAML to JSON: yaml: unmarshal errors:\n"
+            + "  line 4: key \"c\" already set in map\n  line 5: key \"a\" already set in map\n  line 6: key \"k\" already set in map")));
+    }
+
+    [Test]
+    public void The_same_key_in_different_mappings_is_no_duplicate() =>
+        Assert.That(YamlToJson.Convert("a: {name: x}\nb: {name: x}\nc: [{name: 1}, {name: 2}]\n", strict: true)!.ToJsonString(),
+            Is.EqualTo("""{"a":{"name":"x"},"b":{"name":"x"},"c":[{"name":1},{"name":2}]}"""));
+
+    [Test]
     public void Broken_yaml_is_a_bad_request_naming_the_line()
     {
         var ex = Assert.Throws<ApiException>(() => YamlToJson.Convert("a: [1, 2\nb: c"))!;

@@ -96,6 +96,43 @@ public sealed class ObjectCodecTests
         Assert.That(canonical.ToJsonString(), Is.EqualTo("""{"metadata":{"name":"x"}}"""));
     }
 
+    // Found by the fuzz project: a PUT of a Service whose metadata held "fuzzUnknown": {}, with fieldValidation=Strict, was a 200.
+    [TestCase("""{"metadata":{"name":"x"},"fuzzUnknown":null}""", "fuzzUnknown")]
+    [TestCase("""{"metadata":{"name":"x"},"fuzzUnknown":{}}""", "fuzzUnknown")]
+    [TestCase("""{"metadata":{"name":"x"},"fuzzUnknown":[]}""", "fuzzUnknown")]
+    [TestCase("""{"metadata":{"name":"x","fuzzUnknown":null}}""", "metadata.fuzzUnknown")]
+    [TestCase("""{"metadata":{"name":"x"},"Data":{"a":"b"}}""", "Data")]
+    [TestCase("""{"metadata":{"name":"x","managedFields":[{"manager":"m","fuzz":{}}]}}""", "metadata.managedFields[0].fuzz")]
+    public void Strict_decoding_reports_an_unknown_field_whatever_its_value_as_upstream_does(string body, string field)
+    {
+        var error = Assert.Throws<ApiException>(() => ObjectCodec.Canonicalize(JsonNode.Parse(body)!.AsObject(), typeof(V1ConfigMap), strict: true, out _))!;
+
+        Assert.That((error.Code, error.Message), Is.EqualTo((400, $"strict decoding error: unknown field \"{field}\"")));
+    }
+
+    [Test]
+    public void Strict_decoding_takes_known_fields_that_are_null_or_empty_and_free_form_values()
+    {
+        var body = JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x","labels":null,"annotations":{},"finalizers":[],
+             "managedFields":[{"manager":"m","fieldsV1":{"f:data":{"anything":{}}}}]},"data":{"k":"v"},"binaryData":null}
+            """)!.AsObject();
+
+        Assert.That(() => ObjectCodec.Canonicalize(body, typeof(V1ConfigMap), strict: true, out _), Throws.Nothing);
+    }
+
+    [Test]
+    public void Strict_decoding_looks_into_list_items_by_their_type()
+    {
+        var pod = JsonNode.Parse("""
+            {"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","resources":{"limits":{"cpu":"1"}},"fuzz":null}]}}
+            """)!.AsObject();
+
+        var error = Assert.Throws<ApiException>(() => ObjectCodec.Canonicalize(pod, typeof(V1Pod), strict: true, out _))!;
+
+        Assert.That(error.Message, Is.EqualTo("strict decoding error: unknown field \"spec.containers[0].fuzz\""));
+    }
+
     [Test]
     public void Decode_returns_the_bare_decoder_message_and_no_model()
     {
