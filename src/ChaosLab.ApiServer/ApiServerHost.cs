@@ -67,7 +67,7 @@ public static class ApiServerHost
             options.KubeletClientCertificate ?? options.TlsCertFile, options.KubeletClientKey ?? options.TlsPrivateKeyFile);
         using var kubeletCa = X509CertificateLoader.LoadCertificateFromFile(options.KubeletCertificateAuthority ?? options.ClientCaFile);
         using var kubelets = new KubeletConnection(objects, kubeletClientCert, kubeletCa);
-        var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new PodExecProxy(objects, kubelets, logger));
+        var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new RemoteCommandProxy(objects, kubelets, logger), new PodPortForwardProxy(objects, kubelets, logger));
         var router = new ApiRouter(Authenticator.FromTokenFile(options.TokenAuthFile), NodeAuthorizer.ReadingPodsFrom(lists), handler, streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
         app.UseWebSockets();
         app.Run(router.HandleAsync);

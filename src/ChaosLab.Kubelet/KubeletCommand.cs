@@ -13,7 +13,7 @@ namespace ChaosLab.Kubelet;
 
 /// <summary>
 /// `chaoslab-node kubelet [flags]`: the node agent, with /healthz on the healthz port (HTTP) and container logs and
-/// exec on the server port (HTTPS, client certificates from the lab CA required).
+/// exec, attach and port-forward on the server port (HTTPS, client certificates from the lab CA required).
 /// </summary>
 public static class KubeletCommand
 {
@@ -68,6 +68,8 @@ public static class KubeletCommand
             context.HttpContext.Connection.LocalPort == options.Port ? await next(context) : Results.NotFound());
         secure.MapGet("/containerLogs/{ns}/{pod}/{container}", (HttpContext context) => server.ContainerLogsAsync(context));
         secure.MapMethods("/exec/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext context) => server.ExecAsync(context));
+        secure.MapMethods("/attach/{ns}/{pod}/{container}", ["GET", "POST"], (HttpContext context) => server.AttachAsync(context));
+        secure.MapMethods("/portForward/{ns}/{pod}", ["GET", "POST"], (HttpContext context) => server.PortForwardAsync(context));
         var stopping = app.Lifetime.ApplicationStopping;
         var run = Task.Run(() => kubelet.RunAsync(stopping), CancellationToken.None);
         await app.StartAsync();

@@ -20,8 +20,8 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         {
             return method == "GET" ? "get" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
         }
-        // Exec is authorized as create whichever method starts it: a WebSocket upgrade is a GET.
-        if (request.Subresource is "exec")
+        // Exec, attach and port-forward are authorized as create whichever method starts them: a WebSocket upgrade is a GET.
+        if (request.Subresource is "exec" or "attach" or "portforward")
         {
             return method is "GET" or "POST" ? "create" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
         }

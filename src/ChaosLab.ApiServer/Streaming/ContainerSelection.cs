@@ -4,7 +4,7 @@ using ChaosLab.ApiServer.Http;
 namespace ChaosLab.ApiServer.Streaming;
 
 /// <summary>
-/// Which container of a pod logs and exec act on, with upstream's 400s: a pod with one container needs no name, one
+/// Which container of a pod logs, exec and attach act on, with upstream's 400s: a pod with one container needs no name, one
 /// with several does ("choose one of"), a name that is not in the spec is refused. Exec also needs it running.
 /// </summary>
 public static class ContainerSelection
@@ -29,15 +29,20 @@ public static class ContainerSelection
     /// <summary>The node the pod is bound to; exec and attach refuse a pod without one.</summary>
     public static string? Node(JsonObject pod) => (string?)pod?["spec"]?["nodeName"] is { Length: > 0 } node ? node : null;
 
-    /// <summary>Refuses exec into a container that the pod's status does not show running, in the kubelet's words.</summary>
-    public static void RequireRunning(JsonObject pod, string container)
+    /// <summary>
+    /// Refuses exec into (or attach to) a container that the pod's status does not show running, in the kubelet's words
+    /// (and kubectl's, for attach to a completed pod).
+    /// </summary>
+    public static void RequireRunning(JsonObject pod, string container, string action = "exec")
     {
         ArgumentNullException.ThrowIfNull(pod);
         var podName = (string?)pod["metadata"]?["name"] ?? "";
         var phase = (string?)pod["status"]?["phase"];
         if (phase is "Succeeded" or "Failed")
         {
-            throw ApiException.BadRequest($"cannot exec into a container in a completed pod; current phase is {phase}");
+            throw ApiException.BadRequest(action == "attach"
+                ? $"cannot attach a container in a completed pod; current phase is {phase}"
+                : $"cannot exec into a container in a completed pod; current phase is {phase}");
         }
         var state = (pod["status"]?["containerStatuses"] as JsonArray ?? []).FirstOrDefault(s => (string?)s?["name"] == container)?["state"];
         if (state?["running"] is not null)

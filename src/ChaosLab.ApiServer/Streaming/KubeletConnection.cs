@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -45,8 +46,48 @@ public sealed class KubeletConnection : IDisposable
     /// <summary>For plain requests (logs); no overall timeout, since a followed log lasts as long as the client wants.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>For WebSocket connections (exec), over the same TLS settings.</summary>
+    /// <summary>For WebSocket connections (exec, attach) and upgrades (port-forward), over the same TLS settings.</summary>
     public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>
+    /// A SPDY/3.1 upgrade to the kubelet (port-forward), offering <paramref name="protocols"/>: on its 101 the upgraded
+    /// connection and the protocol it chose; otherwise its refusal, or the failure to reach it, as a Status.
+    /// </summary>
+    public async Task<(Stream Connection, string Protocol)> UpgradeAsync(Uri uri, IReadOnlyList<string> protocols, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(protocols);
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.TryAddWithoutValidation("Upgrade", SpdyTunnelProtocols.UpgradeToken);
+        foreach (var protocol in protocols)
+        {
+            request.Headers.TryAddWithoutValidation(SpdyTunnelProtocols.ProtocolHeader, protocol);
+        }
+        HttpResponseMessage response;
+        try
+        {
+            using var connect = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            connect.CancelAfter(TimeSpan.FromSeconds(10));
+            response = await Invoker.SendAsync(request, connect.Token);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new ApiException(500, "InternalError", $"Internal error occurred: error dialing backend: {ex.Message}");
+        }
+        if (response.StatusCode != HttpStatusCode.SwitchingProtocols)
+        {
+            using (response)
+            {
+                throw await KubeletResponse.ErrorAsync(response, ct);
+            }
+        }
+        var chosen = response.Headers.TryGetValues(SpdyTunnelProtocols.ProtocolHeader, out var values) ? values.FirstOrDefault() ?? "" : "";
+        return (await response.Content.ReadAsStreamAsync(ct), chosen);
+    }
 
     public async Task<Uri> UriAsync(string node, string scheme, string path, string query, CancellationToken ct)
     {

@@ -28,7 +28,8 @@ public static class ContainerConfigBuilder
             container.Command?.Select(c => VariableExpansion.Expand(c, lookup)).ToList() ?? [],
             container.Args?.Select(a => VariableExpansion.Expand(a, lookup)).ToList() ?? [],
             environment, attempt, container.WorkingDir, container.Stdin == true, container.Tty == true,
-            Resources(container.Resources), Security(pod.Spec.SecurityContext, container.SecurityContext), mounts ?? []);
+            Resources(container.Resources), Security(pod.Spec.SecurityContext, container.SecurityContext), mounts ?? [],
+            StdinOnce: container.StdinOnce == true);
     }
 
     public static ContainerResources Resources(V1ResourceRequirements? resources)

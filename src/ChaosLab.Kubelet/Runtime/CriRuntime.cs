@@ -258,6 +258,8 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
             WorkingDir = config.WorkingDirectory ?? "",
             LogPath = config.LogPath,
             Stdin = config.Stdin,
+            // With stdinOnce the runtime closes the container's stdin when the first attach's stdin ends (kubectl run -i).
+            StdinOnce = config.StdinOnce,
             Tty = config.Tty,
             Linux = new CriV1.LinuxContainerConfig
             {

@@ -80,7 +80,8 @@ public sealed record ContainerConfig(
     bool Tty = false,
     ContainerResources? Resources = null,
     ContainerSecurity? Security = null,
-    IReadOnlyList<ContainerMount>? Mounts = null)
+    IReadOnlyList<ContainerMount>? Mounts = null,
+    bool StdinOnce = false)
 {
     /// <summary>The log file, relative to the sandbox's log directory: NAME/ATTEMPT.log as upstream lays them out.</summary>
     public string LogPath => ContainerLogs.RelativePath(Name, Attempt);

@@ -25,5 +25,8 @@ public sealed record ExecQuery(IReadOnlyList<string> Command, bool Stdin, bool S
         return exec;
     }
 
-    private static bool IsSet(IQueryCollection query, string name) => query[name].FirstOrDefault() is "1" or "true";
+    /// <summary>The streams the runtime is asked for; the CRI request and the bridge must agree on them.</summary>
+    public StreamSelection Streams => new(Stdin, Stdout, Stderr && !Tty, Tty);
+
+    internal static bool IsSet(IQueryCollection query, string name) => query[name].FirstOrDefault() is "1" or "true";
 }

@@ -60,6 +60,10 @@ public sealed class PodContainerLookup(Func<string, string, V1Pod?> pods, IRunti
             : throw KubeletRequestException.BadRequest($"container \"{container}\" in pod \"{podName}\" is not running");
     }
 
+    /// <summary>Whether the container's spec gives it a tty; an attach takes the terminal the container was started with.</summary>
+    public bool ContainerTty(string ns, string podName, string container) =>
+        FindPod(ns, podName).Spec.Containers.FirstOrDefault(c => c.Name == container)?.Tty == true;
+
     /// <summary>The pod's ready sandbox, which a port-forward enters.</summary>
     public async Task<string> ReadySandboxAsync(string ns, string podName, CancellationToken ct)
     {

@@ -55,6 +55,17 @@ public sealed class ContainerSelectionTests
         Assert.That(() => ContainerSelection.RequireRunning(pod, "echo"), Throws.Nothing);
     }
 
+    [Test]
+    public void Attach_to_a_completed_pod_is_refused_in_kubectls_words()
+    {
+        var pod = Pod("web", "echo");
+        pod["status"] = JsonNode.Parse("""{"phase":"Failed","containerStatuses":[{"name":"echo","state":{"terminated":{"reason":"Error"}}}]}""");
+
+        var error = Assert.Throws<ApiException>(() => ContainerSelection.RequireRunning(pod, "echo", "attach"))!;
+
+        Assert.That((error.Code, error.Message), Is.EqualTo((400, "cannot attach a container in a completed pod; current phase is Failed")));
+    }
+
     private static string Refusal(JsonObject pod)
     {
         var error = Assert.Throws<ApiException>(() => ContainerSelection.RequireRunning(pod, "echo"))!;

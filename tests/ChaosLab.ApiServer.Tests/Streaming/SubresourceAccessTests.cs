@@ -14,7 +14,9 @@ public sealed class SubresourceAccessTests
 
     [TestCase("namespaces/default/pods/web/log", "log")]
     [TestCase("namespaces/default/pods/web/exec", "exec")]
-    public void Log_and_exec_are_pod_subresources_served_by_streaming(string path, string subresource)
+    [TestCase("namespaces/default/pods/web/attach", "attach")]
+    [TestCase("namespaces/default/pods/web/portforward", "portforward")]
+    public void Log_exec_attach_and_portforward_are_pod_subresources_served_by_streaming(string path, string subresource)
     {
         var request = ResourceRequest.Parse("v1", path.Split('/'))!;
 
@@ -26,6 +28,10 @@ public sealed class SubresourceAccessTests
     [TestCase("GET", "log", "get")]
     [TestCase("GET", "exec", "create")]
     [TestCase("POST", "exec", "create")]
+    [TestCase("GET", "attach", "create")]
+    [TestCase("POST", "attach", "create")]
+    [TestCase("GET", "portforward", "create")]
+    [TestCase("POST", "portforward", "create")]
     public void Reading_a_log_is_get_and_exec_is_create_even_as_a_WebSocket_GET(string method, string subresource, string verb)
     {
         var request = ResourceRequest.Parse("v1", $"namespaces/default/pods/web/{subresource}".Split('/'))!;
@@ -35,6 +41,8 @@ public sealed class SubresourceAccessTests
 
     [TestCase("POST", "log")]
     [TestCase("DELETE", "exec")]
+    [TestCase("PUT", "attach")]
+    [TestCase("DELETE", "portforward")]
     public void Other_methods_are_405(string method, string subresource)
     {
         var request = ResourceRequest.Parse("v1", $"namespaces/default/pods/web/{subresource}".Split('/'))!;

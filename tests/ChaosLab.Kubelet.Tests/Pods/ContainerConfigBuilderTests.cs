@@ -20,6 +20,17 @@ public sealed class ContainerConfigBuilderTests
     }
 
     [Test]
+    public void Stdin_stdin_once_and_tty_come_from_the_spec()
+    {
+        // What `kubectl run -i --rm` creates.
+        var container = new V1Container { Name = "c", Image = "chaoslab/shell", Stdin = true, StdinOnce = true, Tty = true };
+
+        var config = ContainerConfigBuilder.Build(Pod(container), container, 0, new Dictionary<string, string>());
+
+        Assert.That((config.Stdin, config.StdinOnce, config.Tty), Is.EqualTo((true, true, true)));
+    }
+
+    [Test]
     public void References_in_command_and_args_expand_against_the_environment_as_upstream_does()
     {
         var container = new V1Container { Name = "c", Image = "x", Command = ["/bin/$(SHELL_NAME)"], Args = ["-c", "echo $(GREETING) $$(GREETING) $(UNSET)"] };

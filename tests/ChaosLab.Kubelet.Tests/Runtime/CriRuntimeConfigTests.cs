@@ -33,6 +33,15 @@ public sealed class CriRuntimeConfigTests
     }
 
     [Test]
+    public void Stdin_stdin_once_and_tty_reach_the_runtime_so_that_attach_and_run_it_work()
+    {
+        var config = CriRuntime.ContainerConfigOf(Sandbox, Container(new ContainerSecurity()) with { Stdin = true, StdinOnce = true, Tty = true });
+
+        Assert.That((config.Stdin, config.StdinOnce, config.Tty), Is.EqualTo((true, true, true)));
+        Assert.That(CriRuntime.ContainerConfigOf(Sandbox, Container(new ContainerSecurity())).StdinOnce, Is.False);
+    }
+
+    [Test]
     public void An_unprivileged_container_gets_masked_and_read_only_proc_paths_and_the_runtimes_seccomp_profile()
     {
         var config = CriRuntime.ContainerConfigOf(Sandbox, Container(new ContainerSecurity()));

@@ -9,12 +9,14 @@ using CriTerminalSize = ChaosLab.Cri.Streaming.TerminalSize;
 namespace ChaosLab.Kubelet.Server;
 
 /// <summary>
-/// One exec or attach between the API server's channel.k8s.io WebSocket and the runtime's streaming server: the
-/// client's stdin (channel 0) and terminal sizes (channel 4) go to the runtime, the command's stdout and stderr come
-/// back on channels 1 and 2, and the runtime's exit status is handed on unchanged on channel 3 before a normal
-/// close. A v5 close signal for stdin half-closes the command's stdin, so it sees EOF.
+/// One exec or attach between the API server's channel.k8s.io WebSocket and the runtime's streaming server (both are
+/// the same remote command protocol on the wire): the client's stdin (channel 0) and terminal sizes (channel 4) go to
+/// the runtime, stdout and stderr come back on channels 1 and 2, and the runtime's exit status is handed on unchanged
+/// on channel 3 before a normal close. A v5 close signal for stdin half-closes the runtime's stdin stream, so an exec'd
+/// command sees EOF (an attached container's stdin stays open unless it was started with stdinOnce).
 /// </summary>
-public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger) : IDisposable
+/// <param name="streams">The streams the CRI request asked the runtime for.</param>
+public sealed class RemoteCommandBridge(WebSocket socket, StreamSelection streams, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
@@ -24,29 +26,21 @@ public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger
 
     public void Dispose() => _sendGate.Dispose();
 
-    /// <summary>The streams the runtime is asked for; the CRI request must ask for the same.</summary>
-    public static StreamSelection Streams(ExecQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        return new StreamSelection(query.Stdin, query.Stdout, query.Stderr && !query.Tty, query.Tty);
-    }
-
-    /// <returns>The command's exit code, or null when it ended without one (the client left, or the runtime refused it).</returns>
+    /// <returns>The exit code the runtime reported (0 for an attach that ended normally), or null when it ended without one (the client left, or the runtime refused it).</returns>
     public async Task<int?> RunAsync(Uri url, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(url);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var receive = ReceiveAsync(abort.Token);
-        var selection = Streams(query);
-        var streams = new RemoteCommandStreams
+        var remote = new RemoteCommandStreams
         {
-            Stdin = selection.Stdin ? _stdin.Reader.AsStream() : null,
-            Stdout = selection.Stdout ? new ChannelStream(this, StreamChannel.Stdout) : null,
-            Stderr = selection.Stderr ? new ChannelStream(this, StreamChannel.Stderr) : null,
-            Tty = selection.Tty,
-            Resize = selection.Tty ? _sizes.Reader.ReadAllAsync(abort.Token) : null,
+            Stdin = streams.Stdin ? _stdin.Reader.AsStream() : null,
+            Stdout = streams.Stdout ? new ChannelStream(this, StreamChannel.Stdout) : null,
+            Stderr = streams.Stderr ? new ChannelStream(this, StreamChannel.Stderr) : null,
+            Tty = streams.Tty,
+            Resize = streams.Tty ? _sizes.Reader.ReadAllAsync(abort.Token) : null,
         };
-        var run = new RemoteCommandClient().RunAsync(url, streams, abort.Token);
+        var run = new RemoteCommandClient().RunAsync(url, remote, abort.Token);
         if (await Task.WhenAny(run, receive) == receive && !run.IsCompleted)
         {
             // The client went away: the command's connection goes with it.
@@ -81,7 +75,7 @@ public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger
     {
         var buffer = new byte[32 * 1024 + 1];
         using var message = new MemoryStream();
-        var stdinOpen = query.Stdin;
+        var stdinOpen = streams.Stdin;
         try
         {
             while (true)
@@ -102,7 +96,7 @@ public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger
                 {
                     continue;
                 }
-                if (f.Channel == StreamChannel.Resize && query.Tty && TerminalSize.Parse(f.Data.Span) is { } size)
+                if (f.Channel == StreamChannel.Resize && streams.Tty && TerminalSize.Parse(f.Data.Span) is { } size)
                 {
                     _sizes.Writer.TryWrite(new CriTerminalSize(size.Width, size.Height));
                 }
@@ -144,7 +138,7 @@ public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            logger.LogDebug("exec: the client left before the status was sent: {Reason}", ex.Message);
+            logger.LogDebug("exec/attach: the client left before the status was sent: {Reason}", ex.Message);
         }
     }
 
@@ -173,7 +167,7 @@ public sealed class ExecBridge(WebSocket socket, ExecQuery query, ILogger logger
     }
 
     /// <summary>What the command writes on one output stream, sent to the client as frames of that channel.</summary>
-    private sealed class ChannelStream(ExecBridge bridge, StreamChannel channel) : Stream
+    private sealed class ChannelStream(RemoteCommandBridge bridge, StreamChannel channel) : Stream
     {
         public override bool CanRead => false;
 
