@@ -170,6 +170,7 @@ public sealed class SingleLabTests
         await _engine.StartAsync(Container("cp-1"));
         await WaitForEtcdAsync();
         Assert.That(await GetMarkerAsync("kill-start"), Is.True, "etcd lost its data across a kill and start");
+        await WaitForSupervisorAsync(Cp1);
     }
 
     [Test]
@@ -182,6 +183,7 @@ public sealed class SingleLabTests
 
         await _engine.RestartAsync(Container("cp-1"), TimeSpan.FromSeconds(5));
         await WaitForEtcdAsync();
+        await WaitForSupervisorAsync(Cp1);
     }
 
     [Test]
@@ -244,15 +246,20 @@ public sealed class SingleLabTests
         });
     }
 
+    /// <summary>
+    /// The node's supervisor answers and says every component is healthy: a started node serves etcd before its
+    /// supervisor's port is open, so etcd alone does not tell the next test the node is whole again.
+    /// </summary>
     private async Task WaitForSupervisorAsync(LabNode node)
     {
         using var client = new SupervisorClient(_paths, TimeSpan.FromSeconds(1));
-        await Waiter.UntilAsync($"{node.Name} supervisor", TimeSpan.FromSeconds(10), async ct =>
+        await Waiter.UntilAsync($"{node.Name} supervisor answering with every component healthy", TimeSpan.FromSeconds(60), async ct =>
         {
             try
             {
-                await client.ComponentsAsync(node, ct);
-                return (true, "answers");
+                var components = await client.ComponentsAsync(node, ct);
+                var unhealthy = components.Where(c => !c.Healthy).Select(c => c.Name).ToList();
+                return (unhealthy.Count == 0, unhealthy.Count == 0 ? "all healthy" : "unhealthy: " + string.Join(", ", unhealthy));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
