@@ -47,7 +47,15 @@ public sealed class PortForwardClient : IAsyncDisposable
         var data = await _connection.OpenStreamAsync(Headers(StreamHeaders.TypeData, portText, requestId), ct);
         var replyTimeout = _connection.Options.StreamReplyTimeout;
         await Task.WhenAll(error.WaitForReplyAsync(replyTimeout, ct), data.WaitForReplyAsync(replyTimeout, ct));
-        await error.CloseWriteAsync(ct);
+        try
+        {
+            await error.CloseWriteAsync(ct);
+        }
+        catch (IOException)
+        {
+            // The server may report a failure and close the connection before our half-close goes out; what it
+            // wrote on the error stream is still there to read.
+        }
         return new PortForwardChannel(port, requestId, data, ReadErrorAsync(error));
     }
 

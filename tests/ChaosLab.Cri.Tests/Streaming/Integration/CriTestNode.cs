@@ -146,7 +146,8 @@ internal sealed class CriTestNode
             docker exec {{Container}} sh -c 'ctr -n k8s.io images import {{InNode}} >/dev/null; rm -f {{InNode}}'
             """, TimeSpan.FromMinutes(5));
         _imageId = (await Shell.RunAsync($"docker inspect -f '{{{{.Id}}}}' {DockerImage}")).Trim();
-        var pause = await Shell.TryAsync($"docker exec {Container} ctr -n k8s.io images ls -q | grep -qx {PauseImage}");
+        // grep reads the whole list: under pipefail, grep -q's early exit could kill ctr with SIGPIPE and fail a match.
+        var pause = await Shell.TryAsync($"docker exec {Container} ctr -n k8s.io images ls -q | grep -x {PauseImage} >/dev/null");
         if (pause.ExitCode != 0)
         {
             // The sandbox's pause container runs the image's CMD: sleep.
