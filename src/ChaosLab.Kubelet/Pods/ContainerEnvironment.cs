@@ -216,7 +216,7 @@ public static class ContainerEnvironment
             {
                 return known;
             }
-            var configMap = await ReadAsync(() => objects.GetConfigMapAsync(ns, name, ct), optional);
+            var configMap = await ReadOptionalAsync(() => objects.GetConfigMapAsync(ns, name, ct), optional);
             if (configMap is not null)
             {
                 _configMaps[name] = configMap;
@@ -230,7 +230,7 @@ public static class ContainerEnvironment
             {
                 return known;
             }
-            var secret = await ReadAsync(() => objects.GetSecretAsync(ns, name, ct), optional);
+            var secret = await ReadOptionalAsync(() => objects.GetSecretAsync(ns, name, ct), optional);
             if (secret is not null)
             {
                 _secrets[name] = secret;
@@ -238,21 +238,7 @@ public static class ContainerEnvironment
             return secret;
         }
 
-        private static async Task<T?> ReadAsync<T>(Func<Task<T>> read, bool optional)
-            where T : class
-        {
-            try
-            {
-                return await read();
-            }
-            catch (ReferencedObjectException ex) when (ex.IsNotFound && optional)
-            {
-                return null;
-            }
-            catch (ReferencedObjectException ex)
-            {
-                throw new ContainerConfigException(ex.Message, ex);
-            }
-        }
+        private static Task<T?> ReadOptionalAsync<T>(Func<Task<T>> read, bool optional)
+            where T : class => ReferencedObjectRead.OptionalAsync(read, optional, ex => new ContainerConfigException(ex.Message, ex));
     }
 }

@@ -13,6 +13,33 @@ public interface IReferencedObjects
     Task<V1Secret> GetSecretAsync(string ns, string name, CancellationToken ct);
 }
 
+/// <summary>How volumes and environment read what a pod references.</summary>
+public static class ReferencedObjectRead
+{
+    /// <summary>
+    /// The object, or null for an optional one that does not exist; any other failure becomes the caller's kind of
+    /// error (<paramref name="fail"/>), carrying the read's message.
+    /// </summary>
+    public static async Task<T?> OptionalAsync<T>(Func<Task<T>> read, bool optional, Func<ReferencedObjectException, Exception> fail)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(fail);
+        try
+        {
+            return await read();
+        }
+        catch (ReferencedObjectException ex) when (ex.IsNotFound && optional)
+        {
+            return null;
+        }
+        catch (ReferencedObjectException ex)
+        {
+            throw fail(ex);
+        }
+    }
+}
+
 /// <summary>
 /// A referenced object that could not be read: not there (<see cref="IsNotFound"/>, which an optional reference
 /// tolerates), refused by the API server (its message), or the API server unreachable.

@@ -140,14 +140,14 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
         if (volume.ConfigMap is { } configMap)
         {
             var optional = configMap.Optional == true;
-            var source = await ReadAsync(() => objects.GetConfigMapAsync(ns, configMap.Name, ct), optional);
+            var source = await ReadOptionalAsync(() => objects.GetConfigMapAsync(ns, configMap.Name, ct), optional);
             return Project(uid, VolumeLayout.ConfigMap, volume.Name, memory: false,
                 VolumePayloads.ConfigMap(source, configMap.Items, configMap.DefaultMode, optional));
         }
         if (volume.Secret is { } secret)
         {
             var optional = secret.Optional == true;
-            var source = await ReadAsync(() => objects.GetSecretAsync(ns, secret.SecretName, ct), optional);
+            var source = await ReadOptionalAsync(() => objects.GetSecretAsync(ns, secret.SecretName, ct), optional);
             return Project(uid, VolumeLayout.Secret, volume.Name, memory: true,
                 VolumePayloads.Secret(source, secret.Items, secret.DefaultMode, optional));
         }
@@ -251,13 +251,13 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
                 if (source.ConfigMap is { } configMap)
                 {
                     var optional = configMap.Optional == true;
-                    files = VolumePayloads.ConfigMap(await ReadAsync(() => objects.GetConfigMapAsync(ns, configMap.Name, ct), optional),
+                    files = VolumePayloads.ConfigMap(await ReadOptionalAsync(() => objects.GetConfigMapAsync(ns, configMap.Name, ct), optional),
                         configMap.Items, projected.DefaultMode, optional);
                 }
                 else if (source.Secret is { } secret)
                 {
                     var optional = secret.Optional == true;
-                    files = VolumePayloads.Secret(await ReadAsync(() => objects.GetSecretAsync(ns, secret.Name, ct), optional),
+                    files = VolumePayloads.Secret(await ReadOptionalAsync(() => objects.GetSecretAsync(ns, secret.Name, ct), optional),
                         secret.Items, projected.DefaultMode, optional);
                 }
                 else if (source.DownwardAPI is { } downward)
@@ -290,22 +290,8 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
     }
 
     /// <summary>The object, or null for an optional one that does not exist; any other failure fails the volume with its message.</summary>
-    private static async Task<T?> ReadAsync<T>(Func<Task<T>> read, bool optional)
-        where T : class
-    {
-        try
-        {
-            return await read();
-        }
-        catch (ReferencedObjectException ex) when (ex.IsNotFound && optional)
-        {
-            return null;
-        }
-        catch (ReferencedObjectException ex)
-        {
-            throw new VolumeSetUpException(ex.Message, ex);
-        }
-    }
+    private static Task<T?> ReadOptionalAsync<T>(Func<Task<T>> read, bool optional)
+        where T : class => ReferencedObjectRead.OptionalAsync(read, optional, ex => new VolumeSetUpException(ex.Message, ex));
 
     /// <summary>A projected volume written before (by this kubelet or the one before it), which containers may already use.</summary>
     private MountedVolume? SetUpEarlier(string uid, V1Volume volume)
