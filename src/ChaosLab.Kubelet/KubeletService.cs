@@ -18,8 +18,8 @@ namespace ChaosLab.Kubelet;
 /// <summary>
 /// The kubelet: registers the node and heartbeats, drives the container runtime through CRI, hands the node's
 /// podCIDR to the runtime's network plugin (a CNI network config) and keeps host-gw routes to every other
-/// node's podCIDR in sync from Node objects, and syncs every pod bound to this node through a work queue, also
-/// once a second so probes and restarts run.
+/// node's podCIDR in sync from Node objects, and syncs each pod bound to this node through a work queue when the
+/// API changes it, when a relist of the runtime shows its containers changed, and when it is due (probes, restarts).
 /// </summary>
 public sealed class KubeletService(KubeletOptions options, ILoggerFactory loggers)
 {
@@ -160,9 +160,15 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
 
     private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
 
+    /// <summary>
+    /// Once a second: the runtime's status, a relist that finds the pods whose containers changed, and the pods due
+    /// for a sync of their own (waiting containers, probes, the periodic resync); every ten seconds the routes to
+    /// other nodes and the runtime's orphans.
+    /// </summary>
     private async Task ResyncLoopAsync(Informer<V1Pod, V1PodList> pods, WorkQueue queue, IRuntimeService runtime, PodSyncer syncer,
         Informer<V1Node, V1NodeList> nodes, CancellationToken ct)
     {
+        var events = new PodLifecycleEvents();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var tick = 0;
         while (await timer.WaitForNextTickAsync(ct))
@@ -173,16 +179,32 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
             {
                 _logger.LogInformation("pod network ready: the runtime's network plugin is initialized");
             }
+            RelistChanges? relist = null;
+            try
+            {
+                relist = events.Compare(await runtime.RelistAsync(ct));
+            }
+            catch (CriException ex) when (!ct.IsCancellationRequested)
+            {
+                _logger.LogWarning("relist of the runtime's pods failed: {Reason}", ex.Message);
+            }
+            var now = DateTime.UtcNow;
             foreach (var pod in pods.Cache.List())
             {
-                queue.Add(Key(pod));
+                if (relist?.Changed.Contains(pod.Metadata.Uid) == true || syncer.IsDue(pod.Metadata.Uid, now))
+                {
+                    queue.Add(Key(pod));
+                }
             }
             if (++tick % 10 == 0)
             {
                 try
                 {
                     await SyncNetworkAsync(nodes.Cache.List(), ct);
-                    await RemoveOrphansAsync(runtime, syncer, pods, ct);
+                    if (relist is not null)
+                    {
+                        await RemoveOrphansAsync(relist.Present, syncer, pods, ct);
+                    }
                 }
                 catch (Exception ex) when (ex is NetworkPluginException or CriException)
                 {
@@ -252,10 +274,13 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
     }
 
     /// <summary>Pods the runtime still runs but the API no longer binds here (deleted while the kubelet was away).</summary>
-    private static async Task RemoveOrphansAsync(IRuntimeService runtime, PodSyncer syncer, Informer<V1Pod, V1PodList> pods, CancellationToken ct)
+    private static async Task RemoveOrphansAsync(IRuntimeService runtime, PodSyncer syncer, Informer<V1Pod, V1PodList> pods, CancellationToken ct) =>
+        await RemoveOrphansAsync((await runtime.RelistAsync(ct)).Select(e => e.PodUid).ToHashSet(), syncer, pods, ct);
+
+    private static async Task RemoveOrphansAsync(IReadOnlySet<string> runtimePods, PodSyncer syncer, Informer<V1Pod, V1PodList> pods, CancellationToken ct)
     {
         var live = pods.Cache.List().Select(p => p.Metadata.Uid).ToHashSet();
-        foreach (var uid in (await runtime.ListPodSandboxesAsync(null, ct)).Select(s => s.Config.PodUid).Where(u => !live.Contains(u)).Distinct())
+        foreach (var uid in runtimePods.Where(u => !live.Contains(u)))
         {
             await syncer.StopAndRemoveAsync(uid, TimeSpan.FromSeconds(2), ct);
         }

@@ -3,6 +3,12 @@ using ChaosLab.Network;
 using ChaosLab.Node.Supervisor;
 
 // chaoslab-node is a multi-call executable (hyperkube style): the first argument names the component.
+
+// Each component's web host reads appsettings from its content root, the node's "/", and by default watches it for
+// changes: .NET's watcher then puts an inotify watch on every directory of the node (about 8,000) and wakes on every
+// file containerd, the pods and the logs write. Nothing here is configured by appsettings, so nothing is watched.
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
 var commands = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["supervise"] = SupervisorCommand.RunAsync,

@@ -23,4 +23,7 @@ public sealed class PodState
     public DateTime? NextSandboxAttempt { get; set; }
 
     public DateTime? StartTime { get; set; }
+
+    /// <summary>When the pod needs a sync even if nothing changes in the API or the runtime (see <see cref="PodSyncer.IsDue"/>).</summary>
+    public DateTime NextSyncAt { get; set; } = DateTime.MinValue;
 }

@@ -22,6 +22,12 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
     Func<bool> networkReady, PodVolumes volumes, IReferencedObjects objects, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a settled pod is synced with no change in sight: updated ConfigMaps and Secrets reach its volumes
+    /// then, and drift is put right. Upstream's is a minute; scenarios here wait seconds.
+    /// </summary>
+    public static readonly TimeSpan PeriodicResync = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, PodState> _states = new();
     private readonly ProbeRunner _probes = new(runtime);
 
@@ -32,6 +38,8 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         ArgumentNullException.ThrowIfNull(pod);
         var uid = pod.Metadata.Uid;
         var state = _states.GetOrAdd(uid, _ => new PodState());
+        // Due again at the next tick unless this sync finds the pod settled.
+        state.NextSyncAt = DateTime.MinValue;
         if (pod.Metadata.DeletionTimestamp is not null)
         {
             await TerminateAsync(pod, ct);
@@ -68,6 +76,30 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             statuses.Add(await SyncContainerAsync(pod, container, sandbox, existing, state, setUp.Volumes, now, ct));
         }
         await PostStatusAsync(pod, state, sandbox, statuses, null, ct);
+        state.NextSyncAt = NextSync(state, statuses, now);
+    }
+
+    /// <summary>
+    /// Whether a pod needs a sync although neither the API nor the runtime showed a change: it has not synced yet, a
+    /// container waits (for its image, its config, a restart back-off), a probe is due, or its periodic resync is.
+    /// </summary>
+    public bool IsDue(string uid, DateTime now) => !_states.TryGetValue(uid, out var state) || state.NextSyncAt <= now;
+
+    private static DateTime NextSync(PodState state, IReadOnlyList<ContainerReport> containers, DateTime now)
+    {
+        if (containers.Any(c => c.Waiting is not null || c.Latest is not { State: ContainerRunState.Running or ContainerRunState.Exited }))
+        {
+            return DateTime.MinValue;
+        }
+        var next = now + PeriodicResync;
+        foreach (var probe in state.Readiness.Values.Concat(state.Liveness.Values))
+        {
+            if (probe.NextRun < next)
+            {
+                next = probe.NextRun;
+            }
+        }
+        return next;
     }
 
     /// <summary>The pod's ready sandbox, made when there is none; null (with the reason posted) when it cannot be made yet.</summary>

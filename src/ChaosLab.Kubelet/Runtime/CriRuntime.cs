@@ -91,6 +91,28 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
         return statuses;
     }
 
+    public async Task<IReadOnlyList<RuntimeEntry>> RelistAsync(CancellationToken ct)
+    {
+        var sandboxes = await cri.Runtime.ListPodSandboxAsync(new CriV1.ListPodSandboxRequest(), cancellationToken: ct);
+        var containers = await cri.Runtime.ListContainersAsync(new CriV1.ListContainersRequest(), cancellationToken: ct);
+        var entries = new List<RuntimeEntry>();
+        foreach (var sandbox in sandboxes.Items)
+        {
+            if (sandbox.Labels.TryGetValue(PodUidLabel, out var uid))
+            {
+                entries.Add(new RuntimeEntry(uid, sandbox.Id, sandbox.State.ToString()));
+            }
+        }
+        foreach (var container in containers.Containers)
+        {
+            if (container.Labels.TryGetValue(PodUidLabel, out var uid))
+            {
+                entries.Add(new RuntimeEntry(uid, container.Id, container.State.ToString()));
+            }
+        }
+        return entries;
+    }
+
     public async Task<string> CreateContainerAsync(SandboxStatus sandbox, ContainerConfig config, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sandbox);

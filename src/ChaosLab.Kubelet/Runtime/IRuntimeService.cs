@@ -19,6 +19,12 @@ public interface IRuntimeService
     /// <summary>Every sandbox the kubelet created, or those of one pod.</summary>
     Task<IReadOnlyList<SandboxStatus>> ListPodSandboxesAsync(string? podUid, CancellationToken ct);
 
+    /// <summary>
+    /// Every sandbox and container of every pod with its state, in one list call each and no status calls: what the
+    /// kubelet compares from one second to the next to find the pods whose containers changed.
+    /// </summary>
+    Task<IReadOnlyList<RuntimeEntry>> RelistAsync(CancellationToken ct);
+
     Task<string> CreateContainerAsync(SandboxStatus sandbox, ContainerConfig config, CancellationToken ct);
 
     Task StartContainerAsync(string containerId, CancellationToken ct);
@@ -44,6 +50,9 @@ public interface IRuntimeService
 
     Task<Uri> PortForwardUrlAsync(string sandboxId, IReadOnlyList<int> ports, CancellationToken ct);
 }
+
+/// <summary>One sandbox or container as a relist shows it: whose pod, which one, in what state.</summary>
+public sealed record RuntimeEntry(string PodUid, string Id, string State);
 
 public sealed record RuntimeReadiness(bool RuntimeReady, bool NetworkReady, string? Reason);
 

@@ -232,6 +232,11 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
                     ["DOTNET_ROOT"] = NodeBinary.DotnetRoot,
                     ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                     ["DOTNET_gcServer"] = "0",
+                    // No background GC thread per process: the heaps are small and the cores few.
+                    ["DOTNET_gcConcurrent"] = "0",
+                    // W^X maps every JIT-compiled page twice through shared memory: about 70 MiB of shmem per worker
+                    // node and slower JIT. The lab's own components are what runs here; pods are separate containers.
+                    ["DOTNET_EnableWriteXorExecute"] = "0",
                     // Components are small; a smaller GC budget keeps each node's memory low.
                     ["DOTNET_GCgen0size"] = "0x400000",
                     // Twenty-odd .NET processes start at once on two cores: skip PGO instrumentation, it only pays off later.

@@ -76,6 +76,13 @@ internal sealed class FakeRuntime : IRuntimeService
     public Task<IReadOnlyList<SandboxStatus>> ListPodSandboxesAsync(string? podUid, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<SandboxStatus>>(_sandboxes.Where(s => podUid is null || s.Config.PodUid == podUid).ToList());
 
+    public Task<IReadOnlyList<RuntimeEntry>> RelistAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<RuntimeEntry>>(
+        [
+            .. _sandboxes.Select(s => new RuntimeEntry(s.Config.PodUid, s.Id, s.Ready ? "Ready" : "NotReady")),
+            .. _containers.Select(c => new RuntimeEntry(_sandboxes.FirstOrDefault(s => s.Id == c.SandboxId)?.Config.PodUid ?? "", c.Id, c.State.ToString())),
+        ]);
+
     public Task<string> CreateContainerAsync(SandboxStatus sandbox, ContainerConfig config, CancellationToken ct)
     {
         Calls.Add($"create {sandbox.Config.Name}/{config.Name}#{config.Attempt}");
