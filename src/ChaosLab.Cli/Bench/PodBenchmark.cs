@@ -23,6 +23,8 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
         var ns = "bench-pods-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct);
         var figures = new List<(string, string)>();
+        _idleCores = await IdleCoresAsync(ct);
+        figures.Add(("machine CPU with the lab idle", $"{_idleCores:0.00} cores of {Environment.ProcessorCount}"));
         // A fresh lab's components have not yet compiled the code a pod start takes (.NET JIT and its
         // tiering); a first burst, not counted, lets the measures see a running cluster, as upstream's
         // SLO does (per cluster-day, not per boot). Its figures are shown too.
@@ -38,6 +40,8 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
             ("pod startup at that rate, p99 (target < 2000 ms)", $"{steady.Running.P99:0} ms"),
             ("  of which create → bound, p50 / p99", $"{steady.Bound.P50:0} / {steady.Bound.P99:0} ms"),
             ("  of which bound → Running, p50 / p99", $"{steady.BoundToRunning.P50:0} / {steady.BoundToRunning.P99:0} ms"),
+            ("machine CPU per pod start in that round (all components, runtime and CNI; idle lab subtracted)", $"{steady.CpuSecondsPerPod * 1000:0} ms"),
+            ("pod starts per second the machine's cores carry at that cost", $"{Environment.ProcessorCount / steady.CpuSecondsPerPod:0.0} pods/s"),
         ]);
         var burst = await RoundAsync(client, ns, 0, ct);
         figures.AddRange(
@@ -66,9 +70,20 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
     /// </summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
 
-    private sealed record StartupFigures(Percentiles Running, Percentiles Bound, Percentiles BoundToRunning, double PodsBoundPerSecond);
+    private sealed record StartupFigures(Percentiles Running, Percentiles Bound, Percentiles BoundToRunning, double PodsBoundPerSecond, double CpuSecondsPerPod);
 
-    private static async Task<StartupFigures> StartupAsync(Kubernetes client, string ns, int pods, double rate, CancellationToken ct)
+    /// <summary>Cores the machine keeps busy with the lab idle, so that a round's CPU per pod counts the pods only.</summary>
+    private double _idleCores;
+
+    private static async Task<double> IdleCoresAsync(CancellationToken ct)
+    {
+        var window = TimeSpan.FromSeconds(5);
+        var before = MachineCpu.BusySeconds();
+        await Task.Delay(window, ct);
+        return (MachineCpu.BusySeconds() - before) / window.TotalSeconds;
+    }
+
+    private async Task<StartupFigures> StartupAsync(Kubernetes client, string ns, int pods, double rate, CancellationToken ct)
     {
         var created = new ConcurrentDictionary<string, Stopwatch>();
         var bound = new ConcurrentDictionary<string, double>();
@@ -106,6 +121,7 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
         // bounded when upstream states its start-up SLO.
         var interval = rate > 0 ? TimeSpan.FromSeconds(1 / rate) : TimeSpan.Zero;
         var pacing = Stopwatch.StartNew();
+        var busyBefore = MachineCpu.BusySeconds();
         await Parallel.ForEachAsync(Enumerable.Range(0, pods), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
         {
             if (interval > TimeSpan.Zero && interval * i - pacing.Elapsed is { } wait && wait > TimeSpan.Zero)
@@ -128,13 +144,15 @@ internal sealed class PodBenchmark(LabState lab, IContainerEngine engine, int po
         {
             throw new LabException($"only {running.Count} of {pods} pods were Running after 5 minutes");
         }
+        var busy = MachineCpu.BusySeconds() - busyBefore - _idleCores * pacing.Elapsed.TotalSeconds;
         var lastBound = bound.Values.DefaultIfEmpty(0).Max();
         await client.CoreV1.DeleteCollectionNamespacedPodAsync(ns, gracePeriodSeconds: 0, labelSelector: "bench=startup", cancellationToken: ct);
         return new StartupFigures(
             Percentiles.Of(running.Values),
             Percentiles.Of(boundAfter.Values),
             Percentiles.Of(running.Where(r => boundAfter.ContainsKey(r.Key)).Select(r => r.Value - boundAfter[r.Key])),
-            bound.Count / Math.Max(lastBound, 0.001));
+            bound.Count / Math.Max(lastBound, 0.001),
+            Math.Max(busy, 0) / pods);
     }
 
     /// <summary>Waits until the kubelets have stopped and removed the deleted pods, so that the next round starts on idle nodes.</summary>
