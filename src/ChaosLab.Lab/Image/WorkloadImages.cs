@@ -5,7 +5,7 @@ using ChaosLab.Lab.Lifecycle;
 namespace ChaosLab.Lab.Image;
 
 /// <summary>
-/// The images pods run, built on this machine from Debian packages and the host's .NET runtime (no
+/// The images pods run, built on this machine from Debian packages and the solution's build (no
 /// registry exists): chaoslab/pause, chaoslab/shell and chaoslab/echo. Each is tagged with its recipe's
 /// hash and with `latest`; an image whose recipe tag exists is reused, and only `latest` is pointed at it.
 /// </summary>
@@ -136,13 +136,13 @@ public sealed class WorkloadImages(IContainerEngine engine, IImageEngine images,
 
     private async Task BuildEchoAsync(EchoImageRecipe recipe, CancellationToken ct)
     {
-        var title = $"Building echo image {recipe.Reference} (.NET {recipe.RuntimeVersion} on {ShellImageRecipe.Repository})";
+        var title = $"Building echo image {recipe.Reference} (the NativeAOT echo server on {ShellImageRecipe.Repository})";
         progress.Step(title);
         var watch = Stopwatch.StartNew();
         var context = Path.Combine(WorkFolder, $"chaoslab-echo-{recipe.Tag}-context.tar");
         try
         {
-            await EchoBuildContext.WriteAsync(recipe, EchoImageRecipe.BuildDirectory, NodeBinary.DotnetRoot, context, ct);
+            await EchoBuildContext.WriteAsync(recipe, EchoImageRecipe.BuildDirectory, context, ct);
             progress.Detail($"sending a {new FileInfo(context).Length / 1024 / 1024} MB build context to the Docker engine");
             await images.BuildAsync(context, [recipe.Reference], progress.Detail, ct);
         }
