@@ -1,5 +1,6 @@
 using System.Net;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace ChaosLab.Client;
 
@@ -10,6 +11,8 @@ namespace ChaosLab.Client;
 /// </summary>
 public static class ApiErrors
 {
+    private const string NamespaceTerminatingCause = "NamespaceTerminating";
+
     public static HttpStatusCode? StatusCodeOf(Exception exception) => exception switch
     {
         HttpOperationException { Response: { } response } => response.StatusCode,
@@ -24,4 +27,38 @@ public static class ApiErrors
     public static bool IsConflict(Exception exception) => StatusCodeOf(exception) == HttpStatusCode.Conflict;
 
     public static bool IsNotFound(Exception exception) => StatusCodeOf(exception) == HttpStatusCode.NotFound;
+
+    /// <summary>
+    /// 403 because the namespace is being deleted (upstream's NamespaceTerminating status cause): nothing new
+    /// may be created in it, so retrying is pointless. The message is checked too, for servers that omit the cause.
+    /// </summary>
+    public static bool IsNamespaceTerminating(Exception exception)
+    {
+        if (StatusCodeOf(exception) != HttpStatusCode.Forbidden || StatusOf(exception) is not { } status)
+        {
+            return false;
+        }
+        return status.Details?.Causes?.Any(c => c.Reason == NamespaceTerminatingCause) == true
+            || status.Message?.Contains("because it is being terminated", StringComparison.Ordinal) == true;
+    }
+
+    private static V1Status? StatusOf(Exception exception)
+    {
+        switch (exception)
+        {
+            case k8s.KubernetesException { Status: { } status }:
+                return status;
+            case HttpOperationException { Response.Content: { Length: > 0 } body }:
+                try
+                {
+                    return k8s.KubernetesJson.Deserialize<V1Status>(body);
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    return null;
+                }
+            default:
+                return null;
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using ChaosLab.Client.Informers;
 using ChaosLab.Client.LeaderElection;
 using ChaosLab.ControllerManager.Hosting;
+using ChaosLab.ControllerManager.RootCaCertPublisher;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -39,7 +40,18 @@ public static class ControllerManagerCommand
             .AddFilter("System.Net.Http", LogLevel.Warning));
         var logger = loggers.CreateLogger("controller-manager");
 
-        using var client = new Kubernetes(ClientConfiguration(options));
+        var clientConfiguration = ClientConfiguration(options);
+        string? rootCaBundle;
+        try
+        {
+            rootCaBundle = RootCaBundle.Load(options.RootCaFile, clientConfiguration);
+        }
+        catch (InvalidDataException ex)
+        {
+            logger.LogCritical("{Message}", ex.Message);
+            return 1;
+        }
+        using var client = new Kubernetes(clientConfiguration);
         var metrics = new ControllerMetrics();
         using var shutdown = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -51,7 +63,7 @@ public static class ControllerManagerCommand
             await health.StartAsync();
             logger.LogInformation("serving /healthz and /metrics on http://{Address}:{Port}", options.BindAddress, options.Port);
         }
-        var exitCode = await RunAsync(options, client, metrics, loggers, shutdown.Token);
+        var exitCode = await RunAsync(options, client, rootCaBundle, metrics, loggers, shutdown.Token);
         if (health is not null)
         {
             await health.StopAsync();
@@ -68,12 +80,13 @@ public static class ControllerManagerCommand
     }
 
     /// <summary>Competes for the lease (unless --leader-elect=false) and runs the controllers while leading.</summary>
-    internal static async Task<int> RunAsync(ControllerManagerOptions options, IKubernetes client, ControllerMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+    internal static async Task<int> RunAsync(
+        ControllerManagerOptions options, IKubernetes client, string? rootCaBundle, ControllerMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("controller-manager");
         if (!options.LeaderElect)
         {
-            await LeadAsync(options, client, metrics, loggers, ct);
+            await LeadAsync(options, client, rootCaBundle, metrics, loggers, ct);
             return 0;
         }
         var identity = LeaderElectionIdentity.Create();
@@ -89,7 +102,7 @@ public static class ControllerManagerCommand
                 RetryPeriod = options.LeaderElectRetryPeriod,
                 // A clean shutdown hands the lease over at once instead of making the standby wait it out.
                 ReleaseOnCancel = true,
-                OnStartedLeading = token => leading = LeadAsync(options, client, metrics, loggers, token),
+                OnStartedLeading = token => leading = LeadAsync(options, client, rootCaBundle, metrics, loggers, token),
                 OnStoppedLeading = () => metrics.Leading = false,
                 OnNewLeader = holder => logger.LogInformation("leader is {Holder}", holder),
             },
@@ -111,13 +124,14 @@ public static class ControllerManagerCommand
         return 1;
     }
 
-    private static async Task LeadAsync(ControllerManagerOptions options, IKubernetes client, ControllerMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task LeadAsync(
+        ControllerManagerOptions options, IKubernetes client, string? rootCaBundle, ControllerMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         metrics.Leading = true;
         try
         {
             var informers = new InformerFactory(client, options.MinResyncPeriod, InformerOptions.Default, loggers);
-            var context = new ControllerContext(client, informers, options, TimeProvider.System, loggers, metrics);
+            var context = new ControllerContext(client, informers, options, TimeProvider.System, loggers, metrics) { RootCaBundle = rootCaBundle };
             await using var controllers = new ControllerSet(context);
             loggers.CreateLogger("controller-manager").LogInformation("started leading; running controllers {Controllers}", string.Join(", ", controllers.Names));
             await controllers.RunAsync(ct);

@@ -12,12 +12,18 @@ public sealed record ControllerManagerOptions
 {
     /// <summary>Every controller this binary runs, by upstream's --controllers names.</summary>
     public static readonly IReadOnlyList<string> KnownControllers =
-        ["replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector"];
+        [
+            "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
+            "serviceaccount", "root-ca-cert-publisher",
+        ];
 
     public string? Kubeconfig { get; init; }
 
     /// <summary>--master: API server URL overriding the kubeconfig's.</summary>
     public string? Master { get; init; }
+
+    /// <summary>--root-ca-file: the CA published in every namespace's kube-root-ca.crt; without it, the kubeconfig's CA.</summary>
+    public string? RootCaFile { get; init; }
 
     /// <summary>--controllers: "*" for all; "-name" disables one, "name" enables one.</summary>
     public IReadOnlyList<string> Controllers { get; init; } = ["*"];
@@ -121,6 +127,7 @@ public sealed record ControllerManagerOptions
             {
                 "kubeconfig" => o with { Kubeconfig = Value() },
                 "master" => o with { Master = Value() },
+                "root-ca-file" => o with { RootCaFile = Value() },
                 "controllers" => o with { Controllers = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "leader-elect" => o with { LeaderElect = Flag() },
                 "leader-elect-lease-duration" => o with { LeaderElectLeaseDuration = GoDuration.Parse(Value()) },

@@ -39,6 +39,16 @@ public class ControllerManagerOptionsTests
         Assert.That(o.IsEnabled("garbagecollector"), Is.False);
     }
 
+    [Test]
+    public void Service_account_and_root_CA_controllers_run_by_default_and_take_a_root_ca_file()
+    {
+        var o = ControllerManagerOptions.Parse(["--root-ca-file=/etc/kubernetes/pki/ca.crt"]);
+
+        Assert.That(o.RootCaFile, Is.EqualTo("/etc/kubernetes/pki/ca.crt"));
+        Assert.That(o.IsEnabled("serviceaccount") && o.IsEnabled("root-ca-cert-publisher"), Is.True);
+        Assert.That(ControllerManagerOptions.Parse(["--controllers=*,-root-ca-cert-publisher"]).IsEnabled("root-ca-cert-publisher"), Is.False);
+    }
+
     [TestCase("--bogus=1")]
     [TestCase("--allocate-node-cidrs")]
     [TestCase("--controllers=replicaset,frobnicator")]

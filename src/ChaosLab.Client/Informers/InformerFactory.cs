@@ -108,6 +108,27 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
+    public Informer<V1ServiceAccount, V1ServiceAccountList> ServiceAccounts() => GetOrCreate<V1ServiceAccount, V1ServiceAccountList>(
+        "serviceaccounts",
+        (rv, next, ct) => _client.CoreV1.ListServiceAccountForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.CoreV1.WatchListServiceAccountForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    /// <summary>All ConfigMaps, or only those called <paramref name="name"/> in every namespace (field selector metadata.name).</summary>
+    public Informer<V1ConfigMap, V1ConfigMapList> ConfigMaps(string? name = null)
+    {
+        var fieldSelector = name is null ? null : $"metadata.name={name}";
+        return GetOrCreate<V1ConfigMap, V1ConfigMapList>(
+            name is null ? "configmaps" : $"configmaps({fieldSelector})",
+            (rv, next, ct) => _client.CoreV1.ListConfigMapForAllNamespacesAsync(
+                fieldSelector: fieldSelector, limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+            (rv, ct) => _client.CoreV1.WatchListConfigMapForAllNamespacesAsync(
+                allowWatchBookmarks: true, fieldSelector: fieldSelector, resourceVersion: rv,
+                timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+    }
+
     /// <summary>Leases in one namespace (e.g. kube-node-lease for node heartbeats), or in all namespaces.</summary>
     public Informer<V1Lease, V1LeaseList> Leases(string? @namespace = null)
     {

@@ -11,4 +11,8 @@ internal sealed record ControllerContext(
     ControllerManagerOptions Options,
     TimeProvider Time,
     ILoggerFactory Loggers,
-    ControllerMetrics Metrics);
+    ControllerMetrics Metrics)
+{
+    /// <summary>The cluster CA (PEM) to publish into every namespace; null when none is known.</summary>
+    public string? RootCaBundle { get; init; }
+}

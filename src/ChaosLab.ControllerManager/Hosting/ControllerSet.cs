@@ -5,6 +5,8 @@ using ChaosLab.ControllerManager.NodeIpam;
 using ChaosLab.ControllerManager.NodeLifecycle;
 using ChaosLab.ControllerManager.Namespaces;
 using ChaosLab.ControllerManager.ReplicaSets;
+using ChaosLab.ControllerManager.RootCaCertPublisher;
+using ChaosLab.ControllerManager.ServiceAccounts;
 using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.ControllerManager.Hosting;
@@ -37,6 +39,15 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("endpointslice", () => new EndpointSliceController(context));
         Add("namespace", () => new NamespaceController(context));
         Add("garbagecollector", () => new GarbageCollectorController(context));
+        Add("serviceaccount", () => new ServiceAccountsController(context));
+        if (context.RootCaBundle is { } caPem)
+        {
+            Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));
+        }
+        else if (options.IsEnabled("root-ca-cert-publisher"))
+        {
+            _logger.LogWarning("not starting root-ca-cert-publisher: no CA known (neither --root-ca-file nor a certificate authority in the kubeconfig)");
+        }
     }
 
     public IReadOnlyList<string> Names => [.. _controllers.Select(c => c.Name)];

@@ -20,6 +20,8 @@ public static class ControllerManagerComponent
         [
             $"{NodeBinary.MountPoint}/chaoslab-node.dll", "controller-manager",
             $"--kubeconfig={ComponentKubeconfig.PathInNode(ComponentNames.ControllerManager)}",
+            // As kubeadm: the cluster CA published into every namespace as kube-root-ca.crt.
+            $"--root-ca-file={ApiServerComponent.PkiDir}/ca.crt",
             "--leader-elect=true",
             $"--leader-elect-lease-duration={GoDurations.Format(p.LeaseDuration)}",
             $"--leader-elect-renew-deadline={GoDurations.Format(p.RenewDeadline)}",
