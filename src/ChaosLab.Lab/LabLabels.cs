@@ -15,6 +15,12 @@ public static class LabLabels
     /// <summary>PID and start time of the process that created the lab ("1234@567890").</summary>
     public const string Owner = "io.chaoslab.owner";
 
+    /// <summary>
+    /// The lab's folder on the host ($CHAOSLAB_HOME/labs/NAME), where its state lives: a reaper running under another
+    /// CHAOSLAB_HOME reads the lab's state there instead of taking the lab for a crashed run's leftover.
+    /// </summary>
+    public const string Folder = "io.chaoslab.lab-folder";
+
     public const string Node = "io.chaoslab.node";
     public const string Role = "io.chaoslab.role";
 

@@ -198,7 +198,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         var subnet = IPNetwork.Parse(state.NodeSubnet);
         try
         {
-            await engine.CreateNetworkAsync(new NetworkRequest(state.Network, subnet, SubnetPool.AddressAt(subnet, 1), state.Bridge, Labels(state, null)), ct);
+            await engine.CreateNetworkAsync(new NetworkRequest(state.Network, subnet, SubnetPool.AddressAt(subnet, 1), state.Bridge, Labels(state, paths, null)), ct);
         }
         catch (global::Docker.DotNet.DockerApiException ex)
         {
@@ -220,7 +220,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
                 Network: state.Network,
                 Address: node.Address,
                 Command: NodeBinary.SupervisorCommand,
-                Labels: Labels(state, node),
+                Labels: Labels(state, paths, node),
                 ReadOnlyBinds:
                 [
                     $"{NodeBinary.DotnetRoot}:{NodeBinary.DotnetRoot}",
@@ -252,13 +252,14 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         }));
     }
 
-    private static Dictionary<string, string> Labels(LabState state, LabNode? node)
+    private static Dictionary<string, string> Labels(LabState state, LabPaths paths, LabNode? node)
     {
         var labels = new Dictionary<string, string>
         {
             [LabLabels.Lab] = state.Name,
             [LabLabels.LabId] = state.Id,
             [LabLabels.Owner] = state.Owner,
+            [LabLabels.Folder] = Path.GetFullPath(paths.Root),
         };
         if (node is not null)
         {

@@ -6,7 +6,9 @@ namespace ChaosLab.Lab.Lifecycle;
 /// <summary>
 /// Removes what crashed runs left behind. A lab instance is alive while its state file says it is a
 /// finished persistent lab (brought up by `chaoslab up`) or while the process that created it still
-/// runs; every other labelled object, host rule or lab folder is a leftover and goes.
+/// runs; every other labelled object, host rule or lab folder is a leftover and goes. The state file is read
+/// in the lab's own folder (its objects' folder label), so labs of another CHAOSLAB_HOME are judged by their
+/// own state, not taken for leftovers.
 /// A leftover that will not go is a warning, never an error: an unrelated `up` must not fail because of
 /// another lab's remains. Only an engine that does not answer (listing its objects fails) is an error.
 /// </summary>
@@ -18,7 +20,7 @@ public static class Reaper
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(options);
-        var instances = new Dictionary<(string Lab, string Id), string?>();
+        var instances = new Dictionary<(string Lab, string Id), Creator>();
         var reaped = new List<string>();
         var warnings = new List<string>();
         foreach (var c in await engine.ListContainersAsync(LabLabels.Lab, ct))
@@ -37,7 +39,7 @@ public static class Reaper
         {
             if (rule.Comment.Split(':') is [_, var lab, var id])
             {
-                instances.TryAdd((lab, id), null);
+                instances.TryAdd((lab, id), new Creator(null, null));
             }
         }
         foreach (var folder in NoteFolders(options, instances, warnings))
@@ -90,7 +92,7 @@ public static class Reaper
     }
 
     /// <summary>Notes the instance each lab folder's state names; returns the folders without state, which are leftovers themselves.</summary>
-    private static List<string> NoteFolders(TeardownOptions options, Dictionary<(string, string), string?> instances, List<string> warnings)
+    private static List<string> NoteFolders(TeardownOptions options, Dictionary<(string, string), Creator> instances, List<string> warnings)
     {
         var stateless = new List<string>();
         try
@@ -100,7 +102,7 @@ public static class Reaper
                 var state = LabState.TryLoad(new LabPaths(folder));
                 if (state is not null)
                 {
-                    instances.TryAdd((Path.GetFileName(folder), state.Id), state.Owner);
+                    instances.TryAdd((Path.GetFileName(folder), state.Id), new Creator(state.Owner, folder));
                 }
                 else if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) > TimeSpan.FromMinutes(1))
                 {
@@ -116,24 +118,29 @@ public static class Reaper
         return stateless;
     }
 
-    private static void Note(Dictionary<(string, string), string?> instances, IReadOnlyDictionary<string, string> labels)
+    private static void Note(Dictionary<(string, string), Creator> instances, IReadOnlyDictionary<string, string> labels)
     {
         if (labels.TryGetValue(LabLabels.Lab, out var lab) && labels.TryGetValue(LabLabels.LabId, out var id))
         {
-            instances.TryAdd((lab, id), labels.GetValueOrDefault(LabLabels.Owner));
+            instances.TryAdd((lab, id), new Creator(labels.GetValueOrDefault(LabLabels.Owner), labels.GetValueOrDefault(LabLabels.Folder)));
         }
     }
 
-    private static bool IsAlive(TeardownOptions options, string lab, string id, string? owner)
+    private static bool IsAlive(TeardownOptions options, string lab, string id, Creator creator)
     {
-        var state = LabState.TryLoad(options.Paths(lab));
+        // Objects of older labs carry no folder label: their state is where this run keeps its own.
+        var paths = creator.Folder is { Length: > 0 } folder ? new LabPaths(folder) : options.Paths(lab);
+        var state = LabState.TryLoad(paths);
         if (state is not null && state.Id == id)
         {
             return (state.Persistent && state.Phase == LabPhase.Ready) || ProcessIdentity.IsAlive(state.Owner);
         }
         // No state of this instance: alive only while its creator is (it may not have written state yet).
-        return ProcessIdentity.IsAlive(owner);
+        return ProcessIdentity.IsAlive(creator.Owner);
     }
+
+    /// <summary>Who made a lab instance and where its folder is, as far as its objects or its folder tell.</summary>
+    private sealed record Creator(string? Owner, string? Folder);
 }
 
 /// <summary>

@@ -46,6 +46,37 @@ public sealed class ReaperTests
     }
 
     [Test]
+    public async Task A_lab_of_another_chaoslab_home_is_judged_by_its_own_state()
+    {
+        var name = TestLabs.UniqueName("home");
+        var otherHome = Directory.CreateTempSubdirectory("chaoslab-other-home-").FullName;
+        var env = new Dictionary<string, string?> { ["CHAOSLAB_HOME"] = otherHome };
+        try
+        {
+            // Persistent (no owner variable): alive for as long as its state in the other home says it is up.
+            var up = await ChaosLabCli.Command(["up", "--name", name], env).ExecuteAsync();
+            Assert.That(up.ExitCode, Is.Zero);
+
+            var controller = new LabController(_engine, TestLabs.Progress);
+            Assert.That((await controller.ReapAsync()).Reaped, Has.None.StartsWith(name), "a lab that is up in another CHAOSLAB_HOME was reaped");
+            Assert.That(await TestLabs.LeftoversAsync(_engine, name), Is.Not.Empty);
+
+            // That home is gone (a CI workspace removed with its labs still running): now they are leftovers.
+            Directory.Delete(otherHome, recursive: true);
+            Assert.That((await controller.ReapAsync()).Reaped, Has.Some.StartsWith(name));
+            Assert.That(await TestLabs.LeftoversAsync(_engine, name), Is.Empty);
+        }
+        finally
+        {
+            if (Directory.Exists(otherHome))
+            {
+                await ChaosLabCli.Command(["down", "--name", name], env).WithValidation(CommandResultValidation.None).ExecuteAsync();
+                Directory.Delete(otherHome, recursive: true);
+            }
+        }
+    }
+
+    [Test]
     public async Task A_lab_whose_owner_lives_is_kept_and_reaped_once_the_owner_is_gone()
     {
         using var owner = Process.Start("/bin/sleep", "600");
