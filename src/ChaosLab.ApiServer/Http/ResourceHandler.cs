@@ -276,7 +276,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                     ? TableBuilder.Build(request.Type, [e.Object], ObjectMeta.ResourceVersion(e.Object), first, include, clock.GetUtcNow())
                     : e.Object;
                 first = first && !(asTable && e.Type != "ERROR");
-                var line = new JsonObject { ["type"] = e.Type, ["object"] = obj }.ToJsonString() + "\n";
+                var line = GoJson.Text(new JsonObject { ["type"] = e.Type, ["object"] = obj }) + "\n";
                 await response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
                 await response.Body.FlushAsync(ct);
                 if (e.Type == "ERROR")

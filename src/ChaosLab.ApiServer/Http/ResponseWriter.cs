@@ -12,7 +12,7 @@ public static class ResponseWriter
         ArgumentNullException.ThrowIfNull(body);
         response.StatusCode = code;
         response.ContentType = contentType;
-        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body);
+        var bytes = GoJson.Body(body);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes);
     }

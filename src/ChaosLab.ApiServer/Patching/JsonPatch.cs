@@ -90,14 +90,23 @@ public static class JsonPatch
         return doc;
     }
 
+    /// <summary>
+    /// As upstream's library (evanphx/json-patch v4) replaces: the parent must exist, but a member missing from an object
+    /// is set as if added, unlike RFC 6902; only an array index must already be there.
+    /// </summary>
     private static JsonNode? Replace(JsonNode? doc, Pointer path, JsonNode? value)
     {
         if (path.IsRoot) return value;
-        Get("replace", doc, path, "path");
         switch (Get("replace", doc, path.Parent, "path", path))
         {
-            case JsonObject parent: parent[path.Last] = value; break;
-            case JsonArray array: array[Index("replace", path, array.Count - 1)] = value; break;
+            case JsonObject parent:
+                parent[path.Last] = value;
+                break;
+            case JsonArray array:
+                Get("replace", doc, path, "path");
+                array[Index("replace", path, array.Count - 1)] = value;
+                break;
+            default: throw Missing("replace", "path", path);
         }
         return doc;
     }
@@ -137,7 +146,7 @@ public static class JsonPatch
     private static JsonNode? Value(JsonObject o, string op) =>
         o.TryGetPropertyValue("value", out var value) ? value : throw ApiException.BadRequest($"jsonpatch {op} operation {Text(o)} is missing the field \"value\"");
 
-    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
+    private static string Text(JsonNode? node) => GoJson.Text(node);
 
     private static ApiException Missing(string op, string what, Pointer path) => Fail(op, $"doc is missing {what}: {path.Text}");
 

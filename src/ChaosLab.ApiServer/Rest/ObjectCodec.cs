@@ -44,6 +44,7 @@ public static partial class ObjectCodec
             throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {error}");
         }
         var canonical = JsonSerializer.SerializeToNode(model, modelType, ModelJson)!.AsObject();
+        EmptyCollections.Omit(canonical, modelType, ModelJson);
         var unknown = new List<string>();
         FindUnknown(input, modelType, "", unknown);
         unknownFields = unknown;
@@ -89,7 +90,7 @@ public static partial class ObjectCodec
         ArgumentNullException.ThrowIfNull(patched);
         if (Decode(patched, modelType, out _) is { } error)
         {
-            throw ApiException.Invalid("", "", "", [Causes.InvalidRaw("patch", Causes.Quote(patched.ToJsonString()), error)]);
+            throw ApiException.Invalid("", "", "", [Causes.InvalidRaw("patch", Causes.Quote(GoJson.Text(patched)), error)]);
         }
         return patched;
     }

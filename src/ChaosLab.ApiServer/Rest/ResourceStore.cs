@@ -174,9 +174,9 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
                 }
                 return obj;
             }
-            if (options.DryRun || JsonNode.DeepEquals(Comparable(obj), Comparable(old)))
+            if (UnwrittenUpdate.Answer(obj, old, Rv(current.ModRevision), options.DryRun) is { } answer)
             {
-                return old;
+                return answer;
             }
             try
             {
@@ -254,7 +254,10 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             {
                 return (old, false); // already terminating: a second delete changes nothing
             }
-            meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray());
+            if (finalizers.Count > 0)
+            {
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)JsonValue.Create(f)!).ToArray());
+            }
             meta["deletionTimestamp"] ??= ObjectMeta.Timestamp(clock.GetUtcNow().AddSeconds(grace));
             meta["deletionGracePeriodSeconds"] = grace;
             if (type.Kind == "Namespace")
@@ -391,13 +394,6 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             ObjectCodec.Meta(obj)["generation"] = ((long?)old["metadata"]?["generation"] ?? 0) + 1;
         }
-    }
-
-    private static JsonObject Comparable(JsonObject obj)
-    {
-        var copy = obj.DeepClone().AsObject();
-        ObjectCodec.Meta(copy).Remove("resourceVersion");
-        return copy;
     }
 
     private static string RandomSuffix() =>

@@ -7,16 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace ChaosLab.ApiServer.Streaming;
 
 /// <summary>
-/// pods/NAME/exec and pods/NAME/attach over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io); the two differ only in
-/// their options and the kubelet path. The options, container and pod state are checked before the upgrade, so a
-/// refusal is an HTTP Status (kubectl then retries over SPDY, gets the same Status and prints it). After the upgrade the
-/// kubelet's WebSocket is opened and relayed; a failure to reach it is reported on the error channel. SPDY itself is not
-/// served for these.
+/// pods/NAME/exec and pods/NAME/attach over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io, or channel.k8s.io, also
+/// for a client that names no subprotocol: <see cref="RemoteCommandProtocol"/>); the two differ only in their options
+/// and the kubelet path. The options, container and pod state are checked before the upgrade, so a refusal is an HTTP
+/// Status (kubectl then retries over SPDY, gets the same Status and prints it). After the upgrade the kubelet's
+/// WebSocket is opened with the same subprotocol and relayed; a failure to reach it is reported on the error channel.
+/// SPDY itself is not served for these.
 /// </summary>
 public sealed class RemoteCommandProxy(ResourceStore objects, KubeletConnection kubelets, ILogger logger)
 {
-    public static IReadOnlyList<string> Protocols { get; } = ["v5.channel.k8s.io", "v4.channel.k8s.io"];
-
     public async Task ExecAsync(HttpContext context, ResourceRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -46,19 +45,21 @@ public sealed class RemoteCommandProxy(ResourceStore objects, KubeletConnection 
         if (!context.WebSockets.IsWebSocketRequest)
         {
             throw ApiException.BadRequest(IsSpdy(context.Request)
-                ? $"Upgrade request required: this server streams {action} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io), not SPDY/3.1"
+                ? $"Upgrade request required: this server streams {action} over WebSocket ({string.Join(", ", RemoteCommandProtocol.Supported)}), not SPDY/3.1"
                 : "Upgrade request required");
         }
         var requested = context.WebSockets.WebSocketRequestedProtocols;
-        var protocol = requested.SelectMany(p => p.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .FirstOrDefault(p => Protocols.Contains(p, StringComparer.Ordinal))
+        var protocol = RemoteCommandProtocol.Negotiate(requested)
             ?? throw ApiException.BadRequest(
-                $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', requested)}], server accepts [{string.Join(' ', Protocols)}]");
+                $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', requested)}], server accepts [{string.Join(' ', RemoteCommandProtocol.Supported)}]");
         var uri = await kubelets.UriAsync(node, "wss", $"/{action}/{request.Namespace}/{name}/{container}", kubeletQuery, ct);
 
-        using var client = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol });
+        using var client = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol.SubProtocol });
         using var backend = new ClientWebSocket();
-        backend.Options.AddSubProtocol(protocol);
+        if (protocol.SubProtocol is { } subProtocol)
+        {
+            backend.Options.AddSubProtocol(subProtocol);
+        }
         backend.Options.CollectHttpResponseDetails = true;
         try
         {
@@ -72,7 +73,7 @@ public sealed class RemoteCommandProxy(ResourceStore objects, KubeletConnection 
             logger.LogWarning("{Action} {Ns}/{Pod}/{Container}: error dialing backend {Uri}: {Reason}", action, request.Namespace, name, container, uri.GetLeftPart(UriPartial.Path), answer);
             try
             {
-                await client.SendAsync(ExecErrorFrame.InternalError($"error dialing backend: {answer}"), WebSocketMessageType.Binary, true, ct);
+                await client.SendAsync(ExecErrorFrame.InternalError($"error dialing backend: {answer}", protocol), WebSocketMessageType.Binary, true, ct);
                 await client.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct);
             }
             catch (WebSocketException)
@@ -81,7 +82,7 @@ public sealed class RemoteCommandProxy(ResourceStore objects, KubeletConnection 
             }
             return;
         }
-        await WebSocketRelay.RunAsync(client, backend, ct);
+        await WebSocketRelay.RunAsync(client, backend, ExecErrorFrame.InternalError("the connection to the kubelet was lost", protocol), ct);
     }
 
     private static bool IsSpdy(HttpRequest request) =>

@@ -3,13 +3,14 @@ using System.Net.WebSockets;
 namespace ChaosLab.ApiServer.Streaming;
 
 /// <summary>
-/// Relays an exec between kubectl's WebSocket and the kubelet's, message for message (the channel protocol passes
-/// through untouched), and passes a close on in each direction. If the kubelet's side breaks, the client is told on
-/// the error channel; if the client's side breaks, the kubelet's connection is dropped, which stops the command.
+/// Relays an exec, attach or WebSocket port-forward between the client's WebSocket and the kubelet's, message for message
+/// (the channel protocol passes through untouched), and passes a close on in each direction. If the kubelet's side
+/// breaks, the client is sent <c>backendLost</c> when there is one (an exec's error-channel report); if the client's
+/// side breaks, the kubelet's connection is dropped, which stops the command.
 /// </summary>
 public static class WebSocketRelay
 {
-    public static async Task RunAsync(WebSocket client, WebSocket backend, CancellationToken ct)
+    public static async Task RunAsync(WebSocket client, WebSocket backend, byte[]? backendLost, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(backend);
@@ -22,7 +23,10 @@ public static class WebSocketRelay
         }
         else if (first == toClient && !await toClient)
         {
-            await SendQuietlyAsync(client, ExecErrorFrame.InternalError("the connection to the kubelet was lost"), ct);
+            if (backendLost is not null)
+            {
+                await SendQuietlyAsync(client, backendLost, ct);
+            }
             await CloseQuietlyAsync(client, ct);
             client.Abort();
         }

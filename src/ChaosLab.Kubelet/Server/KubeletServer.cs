@@ -9,7 +9,8 @@ namespace ChaosLab.Kubelet.Server;
 /// <summary>
 /// The kubelet's API on its server port, under upstream's paths: GET /containerLogs/NS/POD/CONTAINER (plain text,
 /// streamed while following), /exec/NS/POD/CONTAINER and /attach/NS/POD/CONTAINER (channel.k8s.io WebSockets) and
-/// /portForward/NS/POD (a SPDY/3.1 upgrade proxied to the runtime). Only the API server calls it.
+/// /portForward/NS/POD (a SPDY/3.1 upgrade, or a WebSocket of the older protocol, handed to the runtime). Only the API
+/// server calls it.
 /// </summary>
 public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logger)
 {
@@ -71,7 +72,8 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
 
     /// <summary>
     /// /portForward/NS/POD: a SPDY/3.1 upgrade (portforward.k8s.io) proxied to the runtime's streaming server for the
-    /// pod's sandbox; see <see cref="PortForwardTunnel"/>.
+    /// pod's sandbox (see <see cref="PortForwardTunnel"/>), or a WebSocket of the older port-forward protocol handed to it
+    /// likewise (see <see cref="PortForwardWebSocket"/>).
     /// </summary>
     public async Task PortForwardAsync(HttpContext context)
     {
@@ -84,6 +86,11 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
             Authorize(context, "create");
             var lookup = Lookup();
             var sandboxId = await lookup.ReadySandboxAsync(ns, pod, context.RequestAborted);
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await PortForwardOverWebSocketAsync(context, lookup, sandboxId, ns, pod);
+                return;
+            }
             var upgrade = context.Features.Get<IHttpUpgradeFeature>();
             if (upgrade is not { IsUpgradableRequest: true } || !PortForwardTunnel.IsSpdyUpgrade(context.Request))
             {
@@ -128,6 +135,20 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
         }
     }
 
+    /// <summary>The older WebSocket port-forward (<see cref="PortForwardWebSocket"/>): ports and subprotocol checked before anything is dialled.</summary>
+    private async Task PortForwardOverWebSocketAsync(HttpContext context, PodContainerLookup lookup, string sandboxId, string ns, string pod)
+    {
+        var requested = context.WebSockets.WebSocketRequestedProtocols;
+        var protocol = PortForwardWebSocket.Negotiate(requested)
+            ?? throw KubeletRequestException.BadRequest(
+                $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', requested)}], server accepts [{PortForwardWebSocket.V4}]");
+        var ports = PortForwardWebSocket.Ports(context.Request.Query);
+        var url = await lookup.Runtime.PortForwardUrlAsync(sandboxId, ports, context.RequestAborted);
+        logger.LogInformation("port-forward to {Ns}/{Pod}: WebSocket for port(s) {Ports} ({Protocol})", ns, pod, string.Join(',', ports),
+            protocol.Length == 0 ? "no subprotocol" : protocol);
+        await PortForwardWebSocket.RunAsync(context, url, protocol, context.RequestAborted);
+    }
+
     /// <summary>The runtime's upgrade; its refusal becomes the kubelet's answer with the runtime's code, as upstream's proxy passes it through.</summary>
     private static async Task<(Stream Connection, string Protocol, byte[] AfterHead)> DialRuntimeAsync(Uri url, IReadOnlyList<string> protocols, CancellationToken ct)
     {
@@ -150,7 +171,7 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
 
     /// <summary>
     /// Exec and attach alike: authorize, let <paramref name="prepare"/> check the request and find the container,
-    /// upgrade to a channel.k8s.io WebSocket, and bridge it to the runtime's streaming URL.
+    /// upgrade to a channel.k8s.io WebSocket (any of <see cref="RemoteCommandProtocols"/>), and bridge it to the runtime's streaming URL.
     /// </summary>
     private async Task RemoteCommandAsync(HttpContext context, string verb, string failure,
         Func<PodContainerLookup, string, string, string, CancellationToken, Task<RemoteCommand>> prepare)
@@ -168,8 +189,11 @@ public sealed class KubeletServer(Func<PodContainerLookup?> lookup, ILogger logg
                 ?? throw KubeletRequestException.BadRequest(
                     $"unable to upgrade: unable to negotiate protocol: client supports [{string.Join(' ', context.WebSockets.WebSocketRequestedProtocols)}], server accepts [{string.Join(' ', RemoteCommandProtocols.Supported)}]");
             var url = await command.Url(context.RequestAborted);
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol });
-            using var bridge = new RemoteCommandBridge(socket, command.Streams, logger);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                SubProtocol = protocol == RemoteCommandProtocols.Unnamed ? null : protocol,
+            });
+            using var bridge = new RemoteCommandBridge(socket, command.Streams, protocol, logger);
             var code = await bridge.RunAsync(url, context.RequestAborted);
             logger.LogInformation("{Description} in {Ns}/{Pod}/{Container}: {Outcome}", command.Description, ns, pod, container,
                 code is { } c ? $"exit code {c}" : "ended early");

@@ -16,7 +16,8 @@ namespace ChaosLab.Kubelet.Server;
 /// command sees EOF (an attached container's stdin stays open unless it was started with stdinOnce).
 /// </summary>
 /// <param name="streams">The streams the CRI request asked the runtime for.</param>
-public sealed class RemoteCommandBridge(WebSocket socket, StreamSelection streams, ILogger logger) : IDisposable
+/// <param name="protocol">The negotiated subprotocol (<see cref="RemoteCommandProtocols"/>): it decides what the error channel carries.</param>
+public sealed class RemoteCommandBridge(WebSocket socket, StreamSelection streams, string protocol, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
 
@@ -125,7 +126,11 @@ public sealed class RemoteCommandBridge(WebSocket socket, StreamSelection stream
     {
         try
         {
-            await SendAsync(ChannelFrame.Encode(StreamChannel.Error, Encoding.UTF8.GetBytes(status)), ct);
+            var report = RemoteCommandProtocols.StatusOnErrorChannel(protocol) ? status : RemoteCommandProtocols.PlainError(status);
+            if (report is not null)
+            {
+                await SendAsync(ChannelFrame.Encode(StreamChannel.Error, Encoding.UTF8.GetBytes(report)), ct);
+            }
             await _sendGate.WaitAsync(ct);
             try
             {

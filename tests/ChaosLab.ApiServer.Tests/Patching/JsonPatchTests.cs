@@ -40,7 +40,9 @@ public sealed class JsonPatchTests
         Assert.That((error.Code, error.Reason, error.Message), Is.EqualTo((422, "Invalid", message)));
     }
 
-    [TestCase("""[{"op":"replace","path":"/spec/foo","value":1}]""", "jsonpatch replace operation does not apply: doc is missing path: /spec/foo")]
+    [TestCase("""[{"op":"replace","path":"/spec/nope/foo","value":1}]""", "jsonpatch replace operation does not apply: doc is missing path: /spec/nope/foo")]
+    [TestCase("""[{"op":"replace","path":"/spec/containers/1","value":{}}]""", "jsonpatch replace operation does not apply: doc is missing path: /spec/containers/1")]
+    [TestCase("""[{"op":"replace","path":"/spec/containers/0/name/x","value":1}]""", "jsonpatch replace operation does not apply: doc is missing path: /spec/containers/0/name/x")]
     [TestCase("""[{"op":"remove","path":"/spec/containers/1"}]""", "jsonpatch remove operation does not apply: doc is missing path: /spec/containers/1")]
     [TestCase("""[{"op":"add","path":"/spec/containers/2","value":{}}]""", "jsonpatch add operation does not apply: invalid array index 2 in /spec/containers/2")]
     [TestCase("""[{"op":"add","path":"/spec/containers/01","value":{}}]""", "jsonpatch add operation does not apply: invalid array index 01 in /spec/containers/01")]
@@ -79,6 +81,17 @@ public sealed class JsonPatchTests
 
         Assert.That(copied.ToJsonString(), Is.EqualTo("""{"a":{"b":[1]},"c":{"b":[0,1]}}"""));
         Assert.That(replaced.ToJsonString(), Is.EqualTo("""{"b":2}"""));
+    }
+
+    // evanphx/json-patch v4, which upstream's API server uses, sets a missing member on replace instead of failing (RFC 6902 would).
+    [TestCase("""{"spec":{}}""", """[{"op":"replace","path":"/spec/replicas","value":3}]""", """{"spec":{"replicas":3}}""")]
+    [TestCase("""{"metadata":{"labels":null}}""", """[{"op":"replace","path":"/metadata/labels","value":{"a":"b"}}]""", """{"metadata":{"labels":{"a":"b"}}}""")]
+    [TestCase("""{"a":{"b":null}}""", """[{"op":"replace","path":"/a/b","value":1}]""", """{"a":{"b":1}}""")]
+    public void Replace_of_a_missing_member_of_an_existing_object_adds_it_as_upstream_does(string target, string patch, string expected)
+    {
+        var result = JsonPatch.Apply(JsonNode.Parse(target)!, JsonNode.Parse(patch)!.AsArray());
+
+        Assert.That(result.ToJsonString(), Is.EqualTo(expected));
     }
 
     [Test]

@@ -44,12 +44,21 @@ public sealed class KubeletEndpointTests
     [Test]
     public void A_failure_after_the_upgrade_goes_out_on_the_error_channel()
     {
-        var frame = ExecErrorFrame.InternalError("error dialing backend: connection refused");
+        var frame = ExecErrorFrame.InternalError("error dialing backend: connection refused", RemoteCommandProtocol.Negotiate(["v5.channel.k8s.io"])!);
 
         Assert.That(frame[0], Is.EqualTo(3));
         var status = JsonNode.Parse(frame.AsSpan(1))!;
         Assert.That(((string?)status["status"], (string?)status["reason"], (string?)status["message"]),
             Is.EqualTo(("Failure", "InternalError", "Internal error occurred: error dialing backend: connection refused")));
         _ = JsonSerializer.Serialize(status);
+    }
+
+    [Test]
+    public void For_channel_k8s_io_a_failure_goes_out_as_its_message_alone()
+    {
+        var frame = ExecErrorFrame.InternalError("error dialing backend: connection refused", RemoteCommandProtocol.Negotiate([])!);
+
+        Assert.That(frame[0], Is.EqualTo(3));
+        Assert.That(System.Text.Encoding.UTF8.GetString(frame.AsSpan(1)), Is.EqualTo("Internal error occurred: error dialing backend: connection refused"));
     }
 }

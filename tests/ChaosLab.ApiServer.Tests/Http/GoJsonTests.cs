@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChaosLab.ApiServer.Http;
+
+namespace ChaosLab.ApiServer.Tests.Http;
+
+/// <summary>Bodies as Go's json.Encoder writes them, which is how upstream's API server answers.</summary>
+[Category("Unit")]
+public sealed class GoJsonTests
+{
+    [Test]
+    public void A_status_body_escapes_like_go_and_ends_with_a_newline()
+    {
+        var status = ApiException.NotFound("pods", "x").ToStatus();
+
+        var body = Encoding.UTF8.GetString(GoJson.Body(status));
+
+        Assert.That(body, Is.EqualTo(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"x\" not found","reason":"NotFound","details":{"name":"x","kind":"pods"},"code":404}""" + "\n"));
+    }
+
+    [TestCase("a\"b", """a\"b""")]
+    [TestCase("a\\b", """a\\b""")]
+    [TestCase("<a>&", """\u003ca\u003e\u0026""")]
+    [TestCase("x'y+z", """x'y+z""")]
+    [TestCase("tab\there\nnl\rcr\bbs\fff", """tab\there\nnl\rcr\bbs\fff""")]
+    [TestCase("\u0001\u001f", """\u0001\u001f""")]
+    [TestCase("\u2028\u2029", """\u2028\u2029""")]
+    [TestCase("grüße 日本 🙂", "grüße 日本 🙂")]
+    public void A_string_is_escaped_as_go_escapes_it(string value, string escaped)
+    {
+        Assert.That(GoJson.Text(JsonValue.Create(value)), Is.EqualTo('"' + escaped + '"'));
+    }
+
+    [Test]
+    public void Keys_and_parsed_values_are_escaped_the_same_way()
+    {
+        var parsed = JsonNode.Parse("""{"a\u003cb":"say \"hi\" \u0026 bye","n":[1,2.5,true,null]}""");
+
+        Assert.That(GoJson.Text(parsed), Is.EqualTo("""{"a\u003cb":"say \"hi\" \u0026 bye","n":[1,2.5,true,null]}"""));
+    }
+
+    [Test]
+    public void A_long_string_of_characters_to_escape_is_written_whole()
+    {
+        var value = string.Concat(Enumerable.Repeat("<\"&\u2028", 5000));
+
+        var text = GoJson.Text(JsonValue.Create(value));
+
+        Assert.That(text, Is.EqualTo("\"" + string.Concat(Enumerable.Repeat("\\u003c\\\"\\u0026\\u2028", 5000)) + "\""));
+    }
+}
