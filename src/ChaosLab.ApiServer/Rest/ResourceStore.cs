@@ -390,7 +390,9 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             return;
         }
-        if (!JsonNode.DeepEquals(obj["spec"], old["spec"]))
+        // Semantic, as upstream compares decoded structs: a client that writes back `creationTimestamp: null` in a
+        // pod template, or leaves it out, changes nothing.
+        if (!JsonAccess.SemanticEquals(obj["spec"], old["spec"]))
         {
             ObjectCodec.Meta(obj)["generation"] = ((long?)old["metadata"]?["generation"] ?? 0) + 1;
         }

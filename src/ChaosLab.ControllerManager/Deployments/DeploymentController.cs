@@ -90,18 +90,21 @@ internal sealed class DeploymentController : IController, IDisposable
             _logger.LogInformation("deployment {Key}: deleting old replicaset {Name} beyond the revision history limit", key, rs.Metadata.Name);
             await IgnoreNotFound(apps.DeleteNamespacedReplicaSetAsync(rs.Metadata.Name, ns, cancellationToken: ct));
         }
-        // Status first: it is guarded by the cached resourceVersion, which the annotation patch would move.
-        if (plan.Status is { } status)
+        if (plan.Status is not null || plan.Revision is not null)
         {
-            await IgnoreNotFound(apps.ReplaceNamespacedDeploymentStatusAsync(d with { Status = status }, name, ns, cancellationToken: ct));
-        }
-        if (plan.Revision is { } revision)
-        {
-            var patch = new JsonObject
+            // As upstream, the revision annotation goes through the status subresource, which keeps annotations but
+            // never counts as a change of the Deployment: a new Deployment stays at generation 1.
+            var updated = d with { Status = plan.Status ?? d.Status };
+            if (plan.Revision is { } revision)
             {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [DeploymentAnnotations.Revision] = revision } },
-            }.ToJsonString();
-            await IgnoreNotFound(apps.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), name, ns, cancellationToken: ct));
+                var metadata = ObjectJson.Clone(d.Metadata);
+                metadata.Annotations = new Dictionary<string, string>(metadata.Annotations ?? new Dictionary<string, string>())
+                {
+                    [DeploymentAnnotations.Revision] = revision,
+                };
+                updated = updated with { Metadata = metadata };
+            }
+            await IgnoreNotFound(apps.ReplaceNamespacedDeploymentStatusAsync(updated, name, ns, cancellationToken: ct));
         }
         if (plan.RequeueAfter is { } delay)
         {

@@ -119,14 +119,15 @@ public sealed class ClientLibraryTests
         Assert.That(created.Spec.Strategy.RollingUpdate.MaxSurge.Value, Is.EqualTo("25%"));
         Assert.That(created.Spec.RevisionHistoryLimit, Is.EqualTo(10));
 
-        // The deployment controller's revision annotation bumps the generation too (upstream counts annotation
-        // changes, as they are copied onto ReplicaSets): wait for it, so only the scale below changes the spec.
+        // The deployment controller writes its revision annotation through the status subresource, as upstream's
+        // does, so it is no change of the Deployment: wait for it, then the generation is still 1.
         await Eventually.UntilAsync("the deployment controller's revision annotation", TimeSpan.FromSeconds(20), async () =>
         {
             var d = await _client.AppsV1.ReadNamespacedDeploymentAsync("defaults", Ns);
             return (d.Metadata.Annotations?.ContainsKey("deployment.kubernetes.io/revision") == true, "not yet");
         });
         var before = (await _client.AppsV1.ReadNamespacedDeploymentAsync("defaults", Ns)).Metadata.Generation;
+        Assert.That(before, Is.EqualTo(1), "a new Deployment's generation, after the controller annotated it");
 
         var scale = await _client.AppsV1.ReadNamespacedDeploymentScaleAsync("defaults", Ns);
         Assert.That((scale.Spec.Replicas, scale.Status.Selector), Is.EqualTo((1, "app=defaults")));
