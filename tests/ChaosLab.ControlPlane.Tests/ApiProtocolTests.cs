@@ -52,6 +52,27 @@ public sealed class ApiProtocolTests
     }
 
     [Test]
+    public async Task NodePort_services_get_a_port_each_port_is_held_once_and_ExternalName_gets_no_cluster_IP()
+    {
+        await _kubectl.OkAsync("create", "service", "nodeport", "np-a", "--tcp=80:8080", "-n", Ns);
+        var held = (await _client.CoreV1.ReadNamespacedServiceAsync("np-a", Ns)).Spec.Ports[0].NodePort;
+        Assert.That(held, Is.InRange(30000, 32767), "an allocated node port");
+
+        var taken = await _kubectl.RunAsync("create", "service", "nodeport", "np-b", "--tcp=80:8080", $"--node-port={held}", "-n", Ns);
+        Assert.That((taken.ExitCode, taken.StandardError), Is.Not.EqualTo((0, "")));
+        Assert.That(taken.StandardError, Does.Contain($"spec.ports[0].nodePort: Invalid value: {held}: provided port is already allocated"));
+
+        // A type change gives the port back: another Service can now name it.
+        await _kubectl.OkAsync("patch", "service", "np-a", "-n", Ns, "-p", """{"spec":{"type":"ClusterIP"}}""");
+        Assert.That((await _client.CoreV1.ReadNamespacedServiceAsync("np-a", Ns)).Spec.Ports[0].NodePort, Is.Null);
+        await _kubectl.OkAsync("create", "service", "nodeport", "np-b", "--tcp=80:8080", $"--node-port={held}", "-n", Ns);
+
+        await _kubectl.OkAsync("create", "service", "externalname", "alias", "--external-name=db.example.com", "-n", Ns);
+        var alias = (await _client.CoreV1.ReadNamespacedServiceAsync("alias", Ns)).Spec;
+        Assert.That((alias.ClusterIP, alias.ClusterIPs), Is.EqualTo(((string?)null, (IList<string>?)null)));
+    }
+
+    [Test]
     public async Task Kubectl_diff_shows_the_change_and_the_stored_object_stays_as_it_was()
     {
         await _kubectl.ApplyAsync(ConfigMap("diffed", "before"), Ns);

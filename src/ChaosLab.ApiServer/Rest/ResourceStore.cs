@@ -77,16 +77,24 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         var name = (string?)meta["name"] ?? "";
         var spec = obj["spec"] as JsonObject ?? new JsonObject();
         obj["spec"] = spec;
-        var requested = ipAllocator.Requested(obj);
+        // An ExternalName Service is a DNS alias: no ClusterIP, as upstream.
+        var externalName = (string?)spec["type"] == "ExternalName";
+        var requested = externalName ? null : ipAllocator.Requested(obj);
+        var requestedNodePorts = ServiceNodePorts.Held(obj);
+        var owner = System.Text.Encoding.UTF8.GetBytes($"{meta["namespace"]}/{name}");
         for (var attempt = 0; ; attempt++)
         {
-            var ip = requested is null or "" ? ipAllocator.Candidate().ToString() : requested;
+            var ip = externalName ? null : requested is null or "" ? ipAllocator.Candidate().ToString() : requested;
             var extra = new List<(string, byte[])>();
-            if (ip != "None")
+            if (ip is not null && ip != "None")
             {
                 spec["clusterIP"] = ip;
                 spec["clusterIPs"] = new JsonArray(ip);
-                extra.Add((ServiceIpAllocator.Key(ip), System.Text.Encoding.UTF8.GetBytes($"{meta["namespace"]}/{name}")));
+                extra.Add((ServiceIpAllocator.Key(ip), owner));
+            }
+            foreach (var port in ServiceNodePorts.Plan(obj, null).Take)
+            {
+                extra.Add((ServiceNodePorts.Key(port), owner));
             }
             if (options.DryRun)
             {
@@ -100,18 +108,39 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             }
             catch (StorageException ex) when (ex.Error == StorageError.KeyExists && ex.Current is null)
             {
-                if (requested is not null and not "")
+                if (requested is not null and not "" and not "None" && await store.GetAsync(ServiceIpAllocator.Key(requested), ct) is not null)
                 {
-                    throw ApiException.Invalid("Service", "", name, [FieldCause.Invalid("spec.clusterIPs", ip, "provided IP is already allocated")]);
+                    throw ApiException.Invalid("Service", "", name, [FieldCause.Invalid("spec.clusterIPs", requested, "provided IP is already allocated")]);
+                }
+                await ThrowIfNodePortTakenAsync(spec, name, requestedNodePorts, ct);
+                // A randomly drawn ClusterIP or node port was taken: draw again.
+                foreach (var (_, port) in spec.Items("ports"))
+                {
+                    if (port.Num("nodePort") is { } drawn && !requestedNodePorts.Contains((long)drawn))
+                    {
+                        port.Remove("nodePort");
+                    }
                 }
                 if (attempt >= MaxRetries)
                 {
-                    throw new ApiException(500, "InternalError", $"could not allocate a ClusterIP in {ipAllocator.Range} after {MaxRetries} tries");
+                    throw new ApiException(500, "InternalError", $"could not allocate a ClusterIP in {ipAllocator.Range} and node ports after {MaxRetries} tries");
                 }
             }
             catch (StorageException ex)
             {
                 throw Map(type, name, ex);
+            }
+        }
+    }
+
+    /// <summary>A node port the request named that another Service holds is the client's error (422), as upstream says it.</summary>
+    private async Task ThrowIfNodePortTakenAsync(JsonObject spec, string name, IReadOnlySet<long> requested, CancellationToken ct)
+    {
+        foreach (var (i, port) in spec.Items("ports"))
+        {
+            if (port.Num("nodePort") is { } n && requested.Contains((long)n) && await store.GetAsync(ServiceNodePorts.Key((long)n), ct) is not null)
+            {
+                throw ApiException.Invalid("Service", "", name, [Causes.Invalid($"spec.ports[{i}].nodePort", n, "provided port is already allocated")]);
             }
         }
     }
@@ -174,19 +203,34 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
                 }
                 return obj;
             }
+            IReadOnlyList<(string, byte[])> take = [];
+            IReadOnlyList<string> release = [];
+            var requestedNodePorts = ServiceNodePorts.Held(obj);
+            if (type.Kind == "Service" && !internalWrite && subresource != "status")
+            {
+                var (taken, released) = ServiceNodePorts.Plan(obj, old);
+                var owner = System.Text.Encoding.UTF8.GetBytes($"{ns}/{name}");
+                take = [.. taken.Select(p => (ServiceNodePorts.Key(p), owner))];
+                release = [.. released.Select(ServiceNodePorts.Key)];
+            }
             if (UnwrittenUpdate.Answer(obj, old, Rv(current.ModRevision), options.DryRun) is { } answer)
             {
                 return answer;
             }
             try
             {
-                var revision = await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, ct);
+                var revision = await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, take, release, ct);
                 ObjectCodec.Meta(obj)["resourceVersion"] = Rv(revision);
                 return obj;
             }
             catch (StorageException ex) when (ex.Error == StorageError.Conflict && string.IsNullOrEmpty(clientRv) && attempt < MaxRetries)
             {
                 // Someone else wrote first; the request did not pin a version, so apply it to the new state.
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.KeyExists && attempt < MaxRetries)
+            {
+                // A node port this update takes is held by another Service: the client's if it named it, else draw again.
+                await ThrowIfNodePortTakenAsync(obj["spec"] as JsonObject ?? [], name, requestedNodePorts, ct);
             }
             catch (StorageException ex) when (ex.Error == StorageError.Conflict)
             {
@@ -307,6 +351,10 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         if (type.Kind == "Service" && (string?)old["spec"]?["clusterIP"] is { Length: > 0 } ip && ip != "None")
         {
             alsoDelete.Add(ServiceIpAllocator.Key(ip));
+        }
+        if (type.Kind == "Service")
+        {
+            alsoDelete.AddRange(ServiceNodePorts.Held(old).Select(ServiceNodePorts.Key));
         }
         try
         {

@@ -79,12 +79,28 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
         return response.Header.Revision;
     }
 
-    /// <summary>Writes KEY only if its mod_revision is still <paramref name="expectedRevision"/>.</summary>
-    public async Task<long> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default)
+    /// <summary>
+    /// Writes KEY only if its mod_revision is still <paramref name="expectedRevision"/>; extra keys (a node port a
+    /// Service takes or gives back) are created only if absent, or deleted, in the same transaction.
+    /// </summary>
+    public Task<long> UpdateAsync(string key, byte[] value, long expectedRevision, CancellationToken ct = default) =>
+        UpdateAsync(key, value, expectedRevision, null, null, ct);
+
+    public async Task<long> UpdateAsync(string key, byte[] value, long expectedRevision,
+        IReadOnlyList<(string Key, byte[] Value)>? alsoCreate, IReadOnlyList<string>? alsoDelete, CancellationToken ct = default)
     {
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = expectedRevision });
         txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = ByteString.CopyFrom(value) } });
+        foreach (var (extraKey, extraValue) in alsoCreate ?? [])
+        {
+            txn.Compare.Add(new Compare { Key = Bytes(extraKey), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = 0 });
+            txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(extraKey), Value = ByteString.CopyFrom(extraValue) } });
+        }
+        foreach (var extra in alsoDelete ?? [])
+        {
+            txn.Success.Add(new RequestOp { RequestDeleteRange = new DeleteRangeRequest { Key = Bytes(extra) } });
+        }
         txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
         var (response, replayed) = await RunTxnAsync(txn, ct);
         if (!response.Succeeded)
@@ -94,6 +110,11 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
             {
                 // The attempt that lost its member committed: the key holds the value we wrote.
                 return current[0].ModRevision;
+            }
+            if (current.Count > 0 && current[0].ModRevision == expectedRevision)
+            {
+                // The object was as expected: one of the extra keys exists.
+                throw new StorageException(StorageError.KeyExists, $"a key written with {key} exists");
             }
             throw new StorageException(current.Count == 0 ? StorageError.NotFound : StorageError.Conflict, $"{key} changed")
             {

@@ -63,6 +63,19 @@ public sealed class ServiceStrategy(ResourceType type) : GenericStrategy(type)
         {
             KeepNodePorts(spec, oldSpec);
         }
+        // Upstream's dropTypeDependentFields: a Service that no longer takes node ports gives back those it still
+        // carries from before (a patch of the type alone keeps them in the ports), so the change is valid.
+        if (!Rest.ServiceNodePorts.Wanted(spec))
+        {
+            var held = Rest.ServiceNodePorts.Held(old);
+            foreach (var (_, port) in spec.Items("ports"))
+            {
+                if (port.Num("nodePort") is { } n && held.Contains((long)n))
+                {
+                    port.Remove("nodePort");
+                }
+            }
+        }
     }
 
     protected override IEnumerable<FieldCause> ValidateObject(JsonObject obj, JsonObject? old)

@@ -144,6 +144,24 @@ public sealed class ServiceStrategyTests
     }
 
     [Test]
+    public void A_type_change_to_ClusterIP_drops_the_node_ports_the_service_held_so_the_update_is_valid()
+    {
+        var strategy = Strategy("Service");
+        var stored = Service();
+        stored["spec"]!["type"] = "NodePort";
+        stored["spec"]!["ports"]![0]!["nodePort"] = 30080;
+        strategy.Default(stored);
+        // A merge patch of the type alone: the ports still carry the node port.
+        var patched = stored.DeepClone().AsObject();
+        patched["spec"]!["type"] = "ClusterIP";
+
+        strategy.PrepareForUpdate(patched, stored);
+
+        Assert.That(patched["spec"]!["ports"]![0]!["nodePort"], Is.Null);
+        Assert.That(Describe(strategy.Validate(patched, stored)), Is.Empty);
+    }
+
+    [Test]
     public void Node_port_on_a_ClusterIP_service_is_forbidden()
     {
         var service = Service();
