@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ChaosLab.Client.Streaming;
 
 namespace ChaosLab.ApiServer.Streaming;
 
@@ -14,8 +15,8 @@ public static class WebSocketRelay
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(backend);
-        var toBackend = CopyAsync(client, backend, ct);
-        var toClient = CopyAsync(backend, client, ct);
+        var toBackend = WebSocketMessages.CopyAsync(client, backend, ct);
+        var toClient = WebSocketMessages.CopyAsync(backend, client, ct);
         var first = await Task.WhenAny(toBackend, toClient);
         if (first == toBackend && !await toBackend)
         {
@@ -33,32 +34,6 @@ public static class WebSocketRelay
         // The other direction ends when its side sees the close that was just passed on.
         await Task.WhenAny(Task.WhenAll(toBackend, toClient), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         backend.Abort();
-    }
-
-    /// <summary>Copies until a close (passed on: true) or a broken connection (false).</summary>
-    private static async Task<bool> CopyAsync(WebSocket from, WebSocket to, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                var result = await from.ReceiveAsync(new ArraySegment<byte>(buffer), ct);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    if (to.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                    {
-                        await to.CloseOutputAsync(result.CloseStatus ?? WebSocketCloseStatus.NormalClosure, result.CloseStatusDescription, ct);
-                    }
-                    return true;
-                }
-                await to.SendAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, ct);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            return false;
-        }
     }
 
     private static async Task SendQuietlyAsync(WebSocket socket, byte[] message, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ChaosLab.Client.Streaming;
 
 namespace ChaosLab.Kubelet.Server;
 
@@ -10,8 +11,8 @@ public static class WebSocketMessageRelay
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(backend);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var toBackend = CopyAsync(client, backend, done.Token);
-        var toClient = CopyAsync(backend, client, done.Token);
+        var toBackend = WebSocketMessages.CopyAsync(client, backend, done.Token);
+        var toClient = WebSocketMessages.CopyAsync(backend, client, done.Token);
         var first = await Task.WhenAny(toBackend, toClient);
         if (!await first)
         {
@@ -22,31 +23,5 @@ public static class WebSocketMessageRelay
         await Task.WhenAny(Task.WhenAll(toBackend, toClient), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         client.Abort();
         backend.Abort();
-    }
-
-    /// <summary>Copies until a close (passed on: true) or a broken connection (false).</summary>
-    private static async Task<bool> CopyAsync(WebSocket from, WebSocket to, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            while (true)
-            {
-                var result = await from.ReceiveAsync(new ArraySegment<byte>(buffer), ct);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    if (to.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                    {
-                        await to.CloseOutputAsync(result.CloseStatus ?? WebSocketCloseStatus.NormalClosure, result.CloseStatusDescription, ct);
-                    }
-                    return true;
-                }
-                await to.SendAsync(buffer.AsMemory(0, result.Count), result.MessageType, result.EndOfMessage, ct);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            return false;
-        }
     }
 }
