@@ -4,7 +4,7 @@ using ChaosLab.ApiServer.Selectors;
 
 namespace ChaosLab.ApiServer.Rest;
 
-/// <summary>The autoscaling/v1 Scale view of a Deployment or ReplicaSet (the scale subresource).</summary>
+/// <summary>The autoscaling/v1 Scale view of a Deployment, ReplicaSet, StatefulSet or ReplicationController (the scale subresource).</summary>
 public static class Scale
 {
     public static JsonObject From(JsonObject obj)
@@ -19,7 +19,13 @@ public static class Scale
                 scaleMeta[field] = value.DeepClone();
             }
         }
-        var selector = LabelSelector.FromLabelSelectorJson(obj["spec"]?["selector"]).ToString();
+        var selectorJson = obj["spec"]?["selector"];
+        if ((string?)obj["kind"] == "ReplicationController" && selectorJson is JsonObject labels)
+        {
+            // A ReplicationController's selector is a plain label map.
+            selectorJson = new JsonObject { ["matchLabels"] = labels.DeepClone() };
+        }
+        var selector = LabelSelector.FromLabelSelectorJson(selectorJson).ToString();
         return new JsonObject
         {
             ["kind"] = "Scale",

@@ -143,7 +143,7 @@ public sealed class OpenApiDocumentsTests
 
     [Test]
     public void An_unserved_group_version_is_not_found() =>
-        Assert.That(() => OpenApiDocuments.ForGroupVersion("batch/v1", ResourceCatalog.All),
+        Assert.That(() => OpenApiDocuments.ForGroupVersion("unserved.example.com/v1", ResourceCatalog.All),
             Throws.TypeOf<ApiException>().With.Property("Code").EqualTo(404));
 
     private static JsonObject Schema(JsonObject doc, string name) => doc["components"]!["schemas"]![name]!.AsObject();
