@@ -328,6 +328,133 @@ public sealed class ProtobufBodyTests
     }
 
     [Test]
+    public void A_cronjob_as_kubectl_create_cronjob_sends_it_decodes()
+    {
+        // kubectl create cronjob tick --image=busybox --schedule="*/5 * * * *" -- date
+        var body = ProtoWriter.Envelope("batch/v1", "CronJob", c => c
+            .Message(1, m => Meta(m, "tick"))
+            .Message(2, spec => spec
+                .Str(1, "*/5 * * * *").Str(3, "")
+                .Message(5, jt => jt
+                    .Message(1, m => Meta(m, "tick"))
+                    .Message(2, job => job
+                        .Message(6, template => template
+                            .Message(1, m => Meta(m, ""))
+                            .Message(2, pod => pod
+                                .Message(2, ct => ct.Str(1, "tick").Str(2, "busybox").Str(3, "date").Empty(8).Str(13, "").Str(14, ""))
+                                .Str(3, "OnFailure").Str(19, ""))))))
+            .Message(3, _ => { }));
+
+        AssertJson(ProtobufBody.Decode(body, ""), """
+            {
+              "apiVersion": "batch/v1", "kind": "CronJob", "metadata": { "name": "tick" },
+              "spec": {
+                "schedule": "*/5 * * * *",
+                "jobTemplate": {
+                  "metadata": { "name": "tick" },
+                  "spec": { "template": { "spec": { "containers": [ { "name": "tick", "image": "busybox", "command": [ "date" ] } ],
+                                                    "restartPolicy": "OnFailure" } } }
+                }
+              }
+            }
+            """);
+    }
+
+    [Test]
+    public void A_role_binding_and_a_cluster_role_with_aggregation_decode()
+    {
+        // kubectl create role reader --verb=get,list --resource=pods; kubectl create rolebinding ... --user=alice
+        var role = ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "Role", r => r
+            .Message(1, m => Meta(m, "reader"))
+            .Message(2, rule => rule.Str(1, "get").Str(1, "list").Str(2, "").Str(3, "pods")));
+        var binding = ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "RoleBinding", b => b
+            .Message(1, m => Meta(m, "reader"))
+            .Message(2, s => s.Str(1, "User").Str(2, "rbac.authorization.k8s.io").Str(3, "alice").Str(4, ""))
+            .Message(3, r => r.Str(1, "rbac.authorization.k8s.io").Str(2, "Role").Str(3, "reader")));
+        var clusterRole = ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "ClusterRole", r => r
+            .Message(1, m => Meta(m, "monitoring"))
+            .Message(3, a => a.Message(1, sel => sel.Entry(1, "rbac.example.com/aggregate-to-monitoring", "true"))));
+
+        Assert.Multiple(() =>
+        {
+            AssertJson(ProtobufBody.Decode(role, ""), """
+                { "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": { "name": "reader" },
+                  "rules": [ { "verbs": [ "get", "list" ], "apiGroups": [ "" ], "resources": [ "pods" ] } ] }
+                """);
+            AssertJson(ProtobufBody.Decode(binding, ""), """
+                { "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": { "name": "reader" },
+                  "subjects": [ { "kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "alice" } ],
+                  "roleRef": { "apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "reader" } }
+                """);
+            AssertJson(ProtobufBody.Decode(clusterRole, ""), """
+                { "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": { "name": "monitoring" },
+                  "aggregationRule": { "clusterRoleSelectors": [ { "matchLabels": { "rbac.example.com/aggregate-to-monitoring": "true" } } ] } }
+                """);
+        });
+    }
+
+    [Test]
+    public void A_controller_revisions_raw_data_stays_json_and_bad_json_is_refused()
+    {
+        var revision = ProtoWriter.Envelope("apps/v1", "ControllerRevision", r => r
+            .Message(1, m => Meta(m, "web-7d4f"))
+            .Message(2, raw => raw.Bytes(1, """{"spec":{"template":{"$patch":"replace"}}}"""u8.ToArray()))
+            .Varint(3, 2));
+        var empty = ProtoWriter.Envelope("apps/v1", "ControllerRevision", r => r.Message(1, m => Meta(m, "e")).Empty(2).Varint(3, 1));
+        var broken = ProtoWriter.Envelope("apps/v1", "ControllerRevision", r => r.Message(2, raw => raw.Bytes(1, "{not json"u8.ToArray())));
+
+        Assert.Multiple(() =>
+        {
+            AssertJson(ProtobufBody.Decode(revision, ""), """
+                { "apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": { "name": "web-7d4f" },
+                  "data": { "spec": { "template": { "$patch": "replace" } } }, "revision": 2 }
+                """);
+            AssertJson(ProtobufBody.Decode(empty, ""), """
+                { "apiVersion": "apps/v1", "kind": "ControllerRevision", "metadata": { "name": "e" }, "revision": 1 }
+                """);
+            Assert.That(Assert.Throws<ApiException>(() => ProtobufBody.Decode(broken, ""))!.Code, Is.EqualTo(400));
+        });
+    }
+
+    [Test]
+    public void Review_extras_are_string_lists_and_disrupted_pods_a_map_of_times()
+    {
+        var review = ProtoWriter.Envelope("authorization.k8s.io/v1", "SubjectAccessReview", r => r
+            .Message(1, m => Meta(m, ""))
+            .Message(2, spec => spec
+                .Message(1, a => a.Str(1, "demo").Str(2, "list").Str(3, "").Str(4, "").Str(5, "pods").Str(6, "").Str(7, ""))
+                .Str(3, "alice").Str(4, "devs")
+                .Message(5, e => e.Str(1, "scopes").Message(2, v => v.Str(1, "read").Str(1, "write")))
+                .Str(6, "")));
+        var pdb = ProtoWriter.Envelope("policy/v1", "PodDisruptionBudget", p => p
+            .Message(1, m => Meta(m, "web"))
+            .Message(2, spec => spec.Message(1, v => v.Varint(1, 1).Str(3, "50%")).Message(2, sel => sel.Entry(1, "app", "web")))
+            .Message(3, status => status.Varint(1, 3)
+                .Message(2, e => e.Str(1, "web-1").Message(2, t => t.Varint(1, 1_700_000_000)))
+                .Varint(3, 1).Varint(4, 3).Varint(5, 2).Varint(6, 3)));
+        var job = ProtoWriter.Envelope("batch/v1", "Job", j => j
+            .Message(2, spec => spec.Message(11, policy => policy.Message(1, rule => rule
+                .Str(1, "FailJob").Message(2, codes => codes.Str(2, "In").Packed(3, 42, 43).Varint(3, -1))))));
+
+        Assert.Multiple(() =>
+        {
+            AssertJson(ProtobufBody.Decode(review, "")["spec"], """
+                { "resourceAttributes": { "namespace": "demo", "verb": "list", "resource": "pods" }, "user": "alice", "groups": [ "devs" ],
+                  "extra": { "scopes": [ "read", "write" ] } }
+                """);
+            AssertJson(ProtobufBody.Decode(pdb, ""), """
+                { "apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": { "name": "web" },
+                  "spec": { "minAvailable": "50%", "selector": { "matchLabels": { "app": "web" } } },
+                  "status": { "observedGeneration": 3, "disruptedPods": { "web-1": "2023-11-14T22:13:20Z" }, "disruptionsAllowed": 1,
+                              "currentHealthy": 3, "desiredHealthy": 2, "expectedPods": 3 } }
+                """);
+            AssertJson(ProtobufBody.Decode(job, "")["spec"], """
+                { "podFailurePolicy": { "rules": [ { "action": "FailJob", "onExitCodes": { "operator": "In", "values": [ 42, 43, -1 ] } } ] } }
+                """);
+        });
+    }
+
+    [Test]
     public void Unknown_fields_are_skipped_whatever_their_wire_type()
     {
         var body = ProtoWriter.Envelope("v1", "Namespace", n => n
@@ -372,7 +499,17 @@ public sealed class ProtobufBodyTests
             ("v1", "Namespace"), ("v1", "Node"), ("v1", "Pod"), ("v1", "Service"), ("v1", "Endpoints"), ("v1", "Event"), ("v1", "ConfigMap"),
             ("v1", "Secret"), ("v1", "ServiceAccount"), ("v1", "Binding"), ("apps/v1", "Deployment"), ("apps/v1", "ReplicaSet"),
             ("discovery.k8s.io/v1", "EndpointSlice"), ("coordination.k8s.io/v1", "Lease"), ("policy/v1", "Eviction"), ("autoscaling/v1", "Scale"),
-            ("v1", "DeleteOptions"),
+            ("v1", "DeleteOptions"), ("v1", "ReplicationController"), ("v1", "PodTemplate"), ("v1", "LimitRange"), ("v1", "ResourceQuota"),
+            ("v1", "PersistentVolume"), ("v1", "PersistentVolumeClaim"), ("apps/v1", "DaemonSet"), ("apps/v1", "StatefulSet"),
+            ("apps/v1", "ControllerRevision"), ("batch/v1", "Job"), ("batch/v1", "CronJob"), ("policy/v1", "PodDisruptionBudget"),
+            ("autoscaling/v2", "HorizontalPodAutoscaler"), ("networking.k8s.io/v1", "Ingress"), ("networking.k8s.io/v1", "IngressClass"),
+            ("networking.k8s.io/v1", "NetworkPolicy"), ("rbac.authorization.k8s.io/v1", "Role"), ("rbac.authorization.k8s.io/v1", "RoleBinding"),
+            ("rbac.authorization.k8s.io/v1", "ClusterRole"), ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+            ("storage.k8s.io/v1", "StorageClass"), ("scheduling.k8s.io/v1", "PriorityClass"), ("apiregistration.k8s.io/v1", "APIService"),
+            ("authentication.k8s.io/v1", "TokenRequest"), ("authentication.k8s.io/v1", "TokenReview"),
+            ("authentication.k8s.io/v1", "SelfSubjectReview"), ("authorization.k8s.io/v1", "SubjectAccessReview"),
+            ("authorization.k8s.io/v1", "LocalSubjectAccessReview"), ("authorization.k8s.io/v1", "SelfSubjectAccessReview"),
+            ("authorization.k8s.io/v1", "SelfSubjectRulesReview"),
         })
         {
             var obj = ProtobufBody.Decode(ProtoWriter.Envelope(apiVersion, kind, _ => { }), "");
@@ -383,12 +520,12 @@ public sealed class ProtobufBodyTests
     [Test]
     public void A_kind_this_server_does_not_serve_is_unsupported_media_type()
     {
-        var body = ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "Role", r => r.Message(1, m => Meta(m, "r")));
+        var body = ProtoWriter.Envelope("storage.k8s.io/v1", "CSIDriver", r => r.Message(1, m => Meta(m, "r")));
 
         var ex = Assert.Throws<ApiException>(() => ProtobufBody.Decode(body, ""))!;
 
         Assert.That((ex.Code, ex.Reason), Is.EqualTo((415, "UnsupportedMediaType")));
-        Assert.That(ex.Message, Does.Contain("rbac.authorization.k8s.io/v1/Role").And.Contain("application/json"));
+        Assert.That(ex.Message, Does.Contain("storage.k8s.io/v1/CSIDriver").And.Contain("application/json"));
     }
 
     private static IEnumerable<TestCaseData> Malformed()

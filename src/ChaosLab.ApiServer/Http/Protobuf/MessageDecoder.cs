@@ -92,7 +92,8 @@ internal static class MessageDecoder
     private static bool IsVarint(ProtoType type) => type is ProtoType.Int32 or ProtoType.Int64 or ProtoType.Bool;
 
     private static bool IsMessage(ProtoType type) =>
-        type is ProtoType.Message or ProtoType.Time or ProtoType.MicroTime or ProtoType.Quantity or ProtoType.IntOrString;
+        type is ProtoType.Message or ProtoType.Time or ProtoType.MicroTime or ProtoType.Quantity or ProtoType.IntOrString
+            or ProtoType.RawExtension or ProtoType.StringList;
 
     private static void CheckWireType(WireField wire, ProtoField field, string message)
     {
@@ -150,6 +151,8 @@ internal static class MessageDecoder
         ProtoType.MicroTime => Timestamp(wire.Bytes, micro: true),
         ProtoType.Quantity => Quantity(wire.Bytes),
         ProtoType.IntOrString => IntOrString(wire.Bytes, field),
+        ProtoType.RawExtension => RawExtension(wire.Bytes, field),
+        ProtoType.StringList => StringList(wire.Bytes, field),
         _ => throw new InvalidOperationException($"no decoding for {field.Type}"),
     };
 
@@ -243,5 +246,47 @@ internal static class MessageDecoder
             1 => JsonValue.Create(stringValue),
             _ => throw new InvalidDataException($"IntOrString {field.Json} has type {type}; only 0 (int) and 1 (string) exist"),
         };
+    }
+
+    /// <summary>An empty RawExtension is Go's nil Raw, whose JSON is null; anything else must be JSON already.</summary>
+    private static JsonNode? RawExtension(ReadOnlyMemory<byte> bytes, ProtoField field)
+    {
+        var raw = ReadOnlyMemory<byte>.Empty;
+        foreach (var part in WireReader.ReadFields(bytes))
+        {
+            if (part.Number == 1)
+            {
+                raw = part.Type == WireType.LengthDelimited
+                    ? part.Bytes
+                    : throw new InvalidDataException($"the raw bytes of {field.Json} have wire type {(int)part.Type}");
+            }
+        }
+        if (raw.IsEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(raw.Span);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"the raw bytes of {field.Json} are not JSON: {e.Message}");
+        }
+    }
+
+    private static JsonArray StringList(ReadOnlyMemory<byte> bytes, ProtoField field)
+    {
+        var items = new JsonArray();
+        foreach (var part in WireReader.ReadFields(bytes))
+        {
+            if (part.Number == 1)
+            {
+                items.Add(part.Type == WireType.LengthDelimited
+                    ? Encoding.UTF8.GetString(part.Bytes.Span)
+                    : throw new InvalidDataException($"an item of {field.Json} has wire type {(int)part.Type}"));
+            }
+        }
+        return items;
     }
 }

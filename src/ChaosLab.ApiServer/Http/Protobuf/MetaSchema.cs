@@ -3,7 +3,7 @@ using static ChaosLab.ApiServer.Http.Protobuf.ProtoFields;
 namespace ChaosLab.ApiServer.Http.Protobuf;
 
 /// <summary>
-/// k8s.io/apimachinery meta/v1: ObjectMeta, label selectors, DeleteOptions. ObjectMeta's managedFields (17) are left
+/// k8s.io/apimachinery meta/v1: ObjectMeta, label and field selectors, DeleteOptions. ObjectMeta's managedFields (17) are left
 /// out: this server tracks no field managers. Numbers from upstream's generated.proto (v0.32).
 /// </summary>
 internal static class MetaSchema
@@ -35,5 +35,6 @@ internal static class MetaSchema
         },
         ["meta.LabelSelector"] = new() { [1] = StrMap("matchLabels"), [2] = Messages("matchExpressions", "meta.LabelSelectorRequirement") },
         ["meta.LabelSelectorRequirement"] = new() { [1] = Str("key"), [2] = Str("operator"), [3] = Strs("values") },
+        ["meta.FieldSelectorRequirement"] = new() { [1] = Str("key"), [2] = Str("operator"), [3] = Strs("values") },
     };
 }

@@ -20,6 +20,10 @@ internal enum ProtoType
     Quantity,
     /// <summary>intstr.IntOrString, {type int64 = 1, intVal int32 = 2, strVal string = 3}: a JSON number or string.</summary>
     IntOrString,
+    /// <summary>runtime.RawExtension, {raw bytes = 1}: the raw bytes are JSON and stand as they are.</summary>
+    RawExtension,
+    /// <summary>A named []string sent as a message {items repeated string = 1} (authorization's ExtraValue): a JSON array.</summary>
+    StringList,
 }
 
 /// <summary>How a field holds its value.</summary>
@@ -57,11 +61,15 @@ internal static class ProtoFields
 
     public static ProtoField StrMap(string json) => new(json, ProtoType.String, FieldShape.Map);
 
+    public static ProtoField Bytes(string json) => new(json, ProtoType.Bytes);
+
     public static ProtoField BytesMap(string json) => new(json, ProtoType.Bytes, FieldShape.Map);
 
     public static ProtoField I32(string json) => new(json, ProtoType.Int32);
 
     public static ProtoField I32Ptr(string json) => new(json, ProtoType.Int32, FieldShape.Pointer);
+
+    public static ProtoField I32s(string json) => new(json, ProtoType.Int32, FieldShape.Repeated);
 
     public static ProtoField I64(string json) => new(json, ProtoType.Int64);
 
@@ -85,6 +93,8 @@ internal static class ProtoFields
 
     public static ProtoField TimePtr(string json) => new(json, ProtoType.Time, FieldShape.Pointer);
 
+    public static ProtoField TimeMap(string json) => new(json, ProtoType.Time, FieldShape.Map);
+
     public static ProtoField MicroTime(string json) => new(json, ProtoType.MicroTime);
 
     public static ProtoField MicroTimePtr(string json) => new(json, ProtoType.MicroTime, FieldShape.Pointer);
@@ -94,6 +104,10 @@ internal static class ProtoFields
     public static ProtoField QuantityPtr(string json) => new(json, ProtoType.Quantity, FieldShape.Pointer);
 
     public static ProtoField QuantityMap(string json) => new(json, ProtoType.Quantity, FieldShape.Map);
+
+    public static ProtoField RawExtension(string json) => new(json, ProtoType.RawExtension);
+
+    public static ProtoField StrListMap(string json) => new(json, ProtoType.StringList, FieldShape.Map);
 
     public static ProtoField IntOrString(string json) => new(json, ProtoType.IntOrString);
 

@@ -10,13 +10,16 @@ internal static class ProtobufSchema
     public static IReadOnlyDictionary<string, ProtoMessage> Messages { get; } = new[]
     {
         MetaSchema.Messages, CorePodSchema.Messages, CoreVolumeSchema.Messages, CoreSchema.Messages, AppsSchema.Messages,
-        DiscoverySchema.Messages, CoordinationSchema.Messages, SubresourceSchema.Messages,
+        DiscoverySchema.Messages, CoordinationSchema.Messages, SubresourceSchema.Messages, CoreWorkloadSchema.Messages,
+        CoreQuotaSchema.Messages, CorePersistentVolumeSchema.Messages, BatchSchema.Messages, PolicySchema.Messages,
+        AutoscalingSchema.Messages, NetworkingSchema.Messages, RbacSchema.Messages, StorageSchema.Messages, SchedulingSchema.Messages,
+        ApiRegistrationSchema.Messages, AuthenticationSchema.Messages, AuthorizationSchema.Messages,
     }.SelectMany(part => part).ToDictionary(entry => entry.Key, entry => entry.Value);
 
     /// <summary>
     /// Every kind a client may send as a body: the served resources (ResourceCatalog) and the bodies of their
-    /// subresources (pods/binding, pods/eviction, */scale). DeleteOptions, which a typed client's Delete sends under its
-    /// own group's apiVersion, is matched by kind alone.
+    /// subresources (pods/binding, pods/eviction, */scale, serviceaccounts/token), and the identity reviews. DeleteOptions,
+    /// which a typed client's Delete sends under its own group's apiVersion, is matched by kind alone.
     /// </summary>
     private static readonly Dictionary<(string ApiVersion, string Kind), string> Kinds = new()
     {
@@ -36,6 +39,37 @@ internal static class ProtobufSchema
         [("coordination.k8s.io/v1", "Lease")] = "coordination.Lease",
         [("policy/v1", "Eviction")] = "policy.Eviction",
         [("autoscaling/v1", "Scale")] = "autoscaling.Scale",
+        [("v1", "ReplicationController")] = "core.ReplicationController",
+        [("v1", "PodTemplate")] = "core.PodTemplate",
+        [("v1", "LimitRange")] = "core.LimitRange",
+        [("v1", "ResourceQuota")] = "core.ResourceQuota",
+        [("v1", "PersistentVolume")] = "core.PersistentVolume",
+        [("v1", "PersistentVolumeClaim")] = "core.PersistentVolumeClaim",
+        [("apps/v1", "DaemonSet")] = "apps.DaemonSet",
+        [("apps/v1", "StatefulSet")] = "apps.StatefulSet",
+        [("apps/v1", "ControllerRevision")] = "apps.ControllerRevision",
+        [("batch/v1", "Job")] = "batch.Job",
+        [("batch/v1", "CronJob")] = "batch.CronJob",
+        [("policy/v1", "PodDisruptionBudget")] = "policy.PodDisruptionBudget",
+        [("autoscaling/v2", "HorizontalPodAutoscaler")] = "autoscaling.HorizontalPodAutoscaler",
+        [("networking.k8s.io/v1", "Ingress")] = "networking.Ingress",
+        [("networking.k8s.io/v1", "IngressClass")] = "networking.IngressClass",
+        [("networking.k8s.io/v1", "NetworkPolicy")] = "networking.NetworkPolicy",
+        [("rbac.authorization.k8s.io/v1", "Role")] = "rbac.Role",
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = "rbac.RoleBinding",
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = "rbac.ClusterRole",
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = "rbac.ClusterRoleBinding",
+        [("storage.k8s.io/v1", "StorageClass")] = "storage.StorageClass",
+        [("scheduling.k8s.io/v1", "PriorityClass")] = "scheduling.PriorityClass",
+        [("apiregistration.k8s.io/v1", "APIService")] = "apiregistration.APIService",
+        // The identity APIs: serviceaccounts/token's body and the review kinds kubectl's auth commands create.
+        [("authentication.k8s.io/v1", "TokenRequest")] = "authentication.TokenRequest",
+        [("authentication.k8s.io/v1", "TokenReview")] = "authentication.TokenReview",
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = "authentication.SelfSubjectReview",
+        [("authorization.k8s.io/v1", "SubjectAccessReview")] = "authorization.SubjectAccessReview",
+        [("authorization.k8s.io/v1", "LocalSubjectAccessReview")] = "authorization.LocalSubjectAccessReview",
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = "authorization.SelfSubjectAccessReview",
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = "authorization.SelfSubjectRulesReview",
     };
 
     public static IEnumerable<(string ApiVersion, string Kind)> TopLevelKinds => Kinds.Keys;
