@@ -50,6 +50,10 @@ internal static class JsonFields
     public static string Age(this JsonObject obj, DateTimeOffset now) =>
         HumanDuration.Since(obj.Time("metadata", "creationTimestamp"), now);
 
+    /// <summary>The creation time as upstream's "Created At" cells write it: RFC 3339 in UTC, or "" when unset.</summary>
+    public static string CreatedAt(this JsonObject obj) =>
+        obj.Time("metadata", "creationTimestamp") is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+
     public static string Name(this JsonObject obj) => obj.Str("metadata", "name");
 
     public static string OrNone(this string value) => value.Length == 0 ? "<none>" : value;

@@ -11,6 +11,9 @@ public sealed record TableColumn(string Name, string Type, string Description, i
     public static TableColumn Age { get; } = new("Age", "string",
         "CreationTimestamp is the server time when this object was created, shown as its age.");
 
+    public static TableColumn CreatedAt { get; } = new("Created At", "date",
+        "CreationTimestamp is the server time when this object was created.");
+
     public static TableColumn Containers { get; } = new("Containers", "string", "Names of each container in the template.", 1);
 
     public static TableColumn Images { get; } = new("Images", "string", "Images referenced by each container in the template.", 1);

@@ -2,12 +2,15 @@ using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Tests.Support;
 using ChaosLab.Lab.Lifecycle;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace ChaosLab.ApiServer.Tests.Integration;
 
 /// <summary>
 /// Protobuf bodies as client-go's typed clients send them, for kinds and verbs kubectl's generators do not reach:
-/// a Lease, a Pod with volumes, a PUT of deployments/scale, an eviction, a DELETE with DeleteOptions, and bad bytes.
+/// a Lease, a Pod with volumes, a PUT of deployments/scale, an eviction, a DELETE with DeleteOptions, and bad bytes;
+/// and kubectl's own create generators for the workload, RBAC, policy and networking kinds, which send protobuf.
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
@@ -113,7 +116,7 @@ public sealed class ProtobufRequestTests
     {
         var overrun = ProtoWriter.Envelope("v1", "ConfigMap", c => c.Raw(0x0a, 0x7f, 0x0a, 0x03)); // metadata says 127 bytes, 2 follow
         var bad = await Send("POST", $"/api/v1/namespaces/{Ns}/configmaps", overrun);
-        var role = await Send("POST", $"/api/v1/namespaces/{Ns}/configmaps", ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "Role", r => r.Message(1, m => m.Str(1, "r"))));
+        var role = await Send("POST", $"/api/v1/namespaces/{Ns}/configmaps", ProtoWriter.Envelope("storage.k8s.io/v1", "CSIDriver", r => r.Message(1, m => m.Str(1, "r"))));
 
         Assert.Multiple(() =>
         {
@@ -121,5 +124,65 @@ public sealed class ProtobufRequestTests
             Assert.That((string?)JsonNode.Parse(bad.Body)!["message"], Does.StartWith("malformed protobuf body"));
             Assert.That(role.Code, Is.EqualTo(415), role.Body);
         });
+    }
+
+    [Test]
+    public async Task Kubectl_create_of_each_new_kind_sends_protobuf_and_the_object_comes_out_as_sent()
+    {
+        string[][] creates =
+        [
+            ["job", "once", "--image=chaoslab/pause"],
+            ["cronjob", "tick", "--image=chaoslab/pause", "--schedule=*/5 * * * *"],
+            ["role", "reader", "--verb=get,list", "--resource=pods"],
+            ["rolebinding", "reader", "--role=reader", "--user=alice"],
+            ["clusterrole", "protobuf-reader", "--verb=get", "--resource=nodes"],
+            ["pdb", "web", "--selector=app=web", "--min-available=1"],
+            ["ingress", "web", "--rule=example.com/=web:80"],
+            ["quota", "pods", "--hard=pods=10"],
+            ["priorityclass", "protobuf-high", "--value=1000"],
+        ];
+        try
+        {
+            foreach (var create in creates)
+            {
+                var result = await Kubectl(["create", .. create, "-n", Ns, "-v=8"]);
+                Assert.That(result.ExitCode, Is.Zero, $"kubectl create {string.Join(' ', create)}: {result.StandardError}");
+                Assert.That(result.StandardError, Does.Contain("Content-Type: application/vnd.kubernetes.protobuf"), $"kubectl create {create[0]} sends protobuf");
+            }
+
+            await Assert.MultipleAsync(async () =>
+            {
+                Assert.That(await Get("job", "once", "{.spec.template.spec.containers[0].image} {.spec.template.spec.restartPolicy}"), Is.EqualTo("chaoslab/pause Never"));
+                Assert.That(await Get("cronjob", "tick", "{.spec.schedule} {.spec.jobTemplate.metadata.name}"), Is.EqualTo("*/5 * * * * tick"));
+                Assert.That(await Get("role", "reader", "{.rules[0].verbs} {.rules[0].resources}"), Is.EqualTo("[\"get\",\"list\"] [\"pods\"]"));
+                Assert.That(await Get("rolebinding", "reader", "{.roleRef.kind}/{.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}"), Is.EqualTo("Role/reader User/alice"));
+                Assert.That(await Get("clusterrole", "protobuf-reader", "{.rules[0].resources[0]}"), Is.EqualTo("nodes"));
+                Assert.That(await Get("pdb", "web", "{.spec.minAvailable} {.spec.selector.matchLabels.app}"), Is.EqualTo("1 web"));
+                Assert.That(await Get("ingress", "web", "{.spec.rules[0].host} {.spec.rules[0].http.paths[0].pathType} {.spec.rules[0].http.paths[0].backend.service.port.number}"),
+                    Is.EqualTo("example.com Exact 80"));
+                Assert.That(await Get("quota", "pods", "{.spec.hard.pods}"), Is.EqualTo("10"));
+                Assert.That(await Get("priorityclass", "protobuf-high", "{.value}"), Is.EqualTo("1000"));
+            });
+        }
+        finally
+        {
+            await Kubectl("delete", "clusterrole", "protobuf-reader", "--ignore-not-found");
+            await Kubectl("delete", "priorityclass", "protobuf-high", "--ignore-not-found");
+        }
+    }
+
+    private async Task<string> Get(string kind, string name, string jsonPath)
+    {
+        var result = await Kubectl("get", kind, name, "-n", Ns, "-o", $"jsonpath={jsonPath}");
+        Assert.That(result.ExitCode, Is.Zero, result.StandardError);
+        return result.StandardOutput;
+    }
+
+    private static async Task<BufferedCommandResult> Kubectl(params string[] args)
+    {
+        var result = await Cli.Wrap("kubectl").WithArguments(["--kubeconfig", SharedLab.Paths.Kubeconfig, "--request-timeout=30s", .. args])
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        await TestContext.Progress.WriteLineAsync($"$ kubectl {string.Join(' ', args)} → {result.ExitCode}\n{result.StandardOutput}");
+        return result;
     }
 }
