@@ -5,8 +5,9 @@ using k8s.Models;
 namespace ChaosLab.ControllerManager.GarbageCollector;
 
 /// <summary>
-/// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets,
-/// deployments, endpointslices, services); nodes are only looked up, as owners of mirror pods.
+/// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets, deployments,
+/// endpointslices, services, replication controllers, daemonsets, statefulsets, controllerrevisions, jobs, cronjobs and
+/// the claims a StatefulSet makes); nodes are only looked up, as owners of mirror pods.
 /// </summary>
 internal static class GcResources
 {
@@ -32,6 +33,34 @@ internal static class GcResources
             (c, ns, n, ct) => c.CoreV1.ReadNamespacedServiceAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedServiceAsync(n, ns, o, cancellationToken: ct),
             (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedServiceAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1ReplicationController, V1ReplicationControllerList>("", "ReplicationController", true, informers.ReplicationControllers(),
+            (c, ns, n, ct) => c.CoreV1.ReadNamespacedReplicationControllerAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedReplicationControllerAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedReplicationControllerAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1DaemonSet, V1DaemonSetList>("apps", "DaemonSet", true, informers.DaemonSets(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedDaemonSetAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedDaemonSetAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedDaemonSetAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1StatefulSet, V1StatefulSetList>("apps", "StatefulSet", true, informers.StatefulSets(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedStatefulSetAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedStatefulSetAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedStatefulSetAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1ControllerRevision, V1ControllerRevisionList>("apps", "ControllerRevision", true, informers.ControllerRevisions(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedControllerRevisionAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedControllerRevisionAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedControllerRevisionAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1Job, V1JobList>("batch", "Job", true, informers.Jobs(),
+            (c, ns, n, ct) => c.BatchV1.ReadNamespacedJobAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.BatchV1.DeleteNamespacedJobAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.BatchV1.PatchNamespacedJobAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1CronJob, V1CronJobList>("batch", "CronJob", true, informers.CronJobs(),
+            (c, ns, n, ct) => c.BatchV1.ReadNamespacedCronJobAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.BatchV1.DeleteNamespacedCronJobAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.BatchV1.PatchNamespacedCronJobAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1PersistentVolumeClaim, V1PersistentVolumeClaimList>("", "PersistentVolumeClaim", true, informers.PersistentVolumeClaims(),
+            (c, ns, n, ct) => c.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(p, n, ns, cancellationToken: ct)),
         new GcResource<V1Node, V1NodeList>("", "Node", false, null,
             (c, _, n, ct) => c.CoreV1.ReadNodeAsync(n, cancellationToken: ct),
             (c, _, n, o, ct) => c.CoreV1.DeleteNodeAsync(n, o, cancellationToken: ct),

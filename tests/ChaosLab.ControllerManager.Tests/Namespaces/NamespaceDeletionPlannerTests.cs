@@ -61,6 +61,9 @@ public class NamespaceDeletionPlannerTests
         Assert.That(NamespacedResource.All.Select(r => r.Name.Split('.')[0]), Is.EquivalentTo(new[]
         {
             "pods", "services", "endpoints", "endpointslices", "events", "configmaps", "secrets", "serviceaccounts", "deployments", "replicasets", "leases",
+            "replicationcontrollers", "podtemplates", "limitranges", "resourcequotas", "persistentvolumeclaims", "daemonsets", "statefulsets",
+            "controllerrevisions", "jobs", "cronjobs", "poddisruptionbudgets", "horizontalpodautoscalers", "ingresses", "networkpolicies", "roles",
+            "rolebindings",
         }));
     }
 
