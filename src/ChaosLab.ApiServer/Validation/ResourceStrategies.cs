@@ -20,6 +20,13 @@ public static class ResourceStrategies
             ("apps", "ReplicaSet") => new ReplicaSetStrategy(type),
             ("coordination.k8s.io", "Lease") => new LeaseStrategy(type),
             ("discovery.k8s.io", "EndpointSlice") => new EndpointSliceStrategy(type),
+            ("", "PodTemplate") => new PodTemplateStrategy(type),
+            ("networking.k8s.io", "Ingress") => new IngressStrategy(type),
+            ("networking.k8s.io", "IngressClass") => new IngressClassStrategy(type),
+            ("networking.k8s.io", "NetworkPolicy") => new NetworkPolicyStrategy(type),
+            ("autoscaling", "HorizontalPodAutoscaler") => new HorizontalPodAutoscalerStrategy(type),
+            ("storage.k8s.io", "StorageClass") => new StorageClassStrategy(type),
+            ("scheduling.k8s.io", "PriorityClass") => new PriorityClassStrategy(type),
             _ => new GenericStrategy(type),
         };
     }

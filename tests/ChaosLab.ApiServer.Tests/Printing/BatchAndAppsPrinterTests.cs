@@ -13,7 +13,7 @@ public sealed class BatchAndAppsPrinterTests
             {
               "metadata": {"name": "pi", "creationTimestamp": "{{{Ago(TimeSpan.FromMinutes(5))}}}"},
               "spec": {"completions": 3, "parallelism": 2, "selector": {"matchLabels": {"batch.kubernetes.io/controller-uid": "u1"}},
-                       "template": {"spec": {"containers": [{"name": "pi", "image": "perl"}]}}},
+                       "template": {"spec": {"containers": [{"name": "pi", "image": "perl"}]} } },
               "status": {"succeeded": 3, "startTime": "{{{Ago(TimeSpan.FromMinutes(4))}}}", "completionTime": "{{{Ago(TimeSpan.FromSeconds(200))}}}",
                          "conditions": [{"type": "SuccessCriteriaMet", "status": "True"}, {"type": "Complete", "status": "True"}]}
             }
@@ -47,7 +47,7 @@ public sealed class BatchAndAppsPrinterTests
             {
               "metadata": {"name": "tick", "creationTimestamp": "{{{Ago(TimeSpan.FromHours(2))}}}"},
               "spec": {"schedule": "*/5 * * * *", "suspend": false,
-                       "jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "tick", "image": "busybox"}]}}}}},
+                       "jobTemplate": {"spec": {"template": {"spec": {"containers": [{"name": "tick", "image": "busybox"}]} } } } },
               "status": {"active": [{"name": "tick-1"}], "lastScheduleTime": "{{{Ago(TimeSpan.FromSeconds(90))}}}"}
             }
             """);

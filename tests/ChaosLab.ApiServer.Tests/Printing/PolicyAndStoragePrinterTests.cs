@@ -44,7 +44,7 @@ public sealed class PolicyAndStoragePrinterTests
     public void An_autoscaler_without_metrics_or_minimum_and_with_many_metrics()
     {
         var metric = """{"type": "Resource", "resource": {"name": "memory", "target": {"type": "AverageValue", "averageValue": "100Mi"}}}""";
-        var many = Parse($$"""{"spec": {"metrics": [{{metric}}, {{metric}}, {{metric}}, {{metric}}, {{metric}}]}}""");
+        var many = Parse($$"""{"spec": {"metrics": [{{metric}}, {{metric}}, {{metric}}, {{metric}}, {{metric}}] } }""");
 
         Assert.Multiple(() =>
         {
