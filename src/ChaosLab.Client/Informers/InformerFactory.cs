@@ -100,6 +100,22 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
+    public Informer<V1Job, V1JobList> Jobs() => GetOrCreate<V1Job, V1JobList>(
+        "jobs",
+        (rv, next, ct) => _client.BatchV1.ListJobForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.BatchV1.WatchListJobForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1CronJob, V1CronJobList> CronJobs() => GetOrCreate<V1CronJob, V1CronJobList>(
+        "cronjobs",
+        (rv, next, ct) => _client.BatchV1.ListCronJobForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.BatchV1.WatchListCronJobForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
     public Informer<V1Namespace, V1NamespaceList> Namespaces() => GetOrCreate<V1Namespace, V1NamespaceList>(
         "namespaces",
         (rv, next, ct) => _client.CoreV1.ListNamespaceAsync(

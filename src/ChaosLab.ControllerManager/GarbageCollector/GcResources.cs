@@ -6,7 +6,7 @@ namespace ChaosLab.ControllerManager.GarbageCollector;
 
 /// <summary>
 /// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets,
-/// deployments, endpointslices, services); nodes are only looked up, as owners of mirror pods.
+/// deployments, jobs, cronjobs, endpointslices, services); nodes are only looked up, as owners of mirror pods.
 /// </summary>
 internal static class GcResources
 {
@@ -24,6 +24,14 @@ internal static class GcResources
             (c, ns, n, ct) => c.AppsV1.ReadNamespacedDeploymentAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedDeploymentAsync(n, ns, o, cancellationToken: ct),
             (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1Job, V1JobList>("batch", "Job", true, informers.Jobs(),
+            (c, ns, n, ct) => c.BatchV1.ReadNamespacedJobAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.BatchV1.DeleteNamespacedJobAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.BatchV1.PatchNamespacedJobAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1CronJob, V1CronJobList>("batch", "CronJob", true, informers.CronJobs(),
+            (c, ns, n, ct) => c.BatchV1.ReadNamespacedCronJobAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.BatchV1.DeleteNamespacedCronJobAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.BatchV1.PatchNamespacedCronJobAsync(p, n, ns, cancellationToken: ct)),
         new GcResource<V1EndpointSlice, V1EndpointSliceList>("discovery.k8s.io", "EndpointSlice", true, informers.EndpointSlices(),
             (c, ns, n, ct) => c.DiscoveryV1.ReadNamespacedEndpointSliceAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.DiscoveryV1.DeleteNamespacedEndpointSliceAsync(n, ns, o, cancellationToken: ct),
