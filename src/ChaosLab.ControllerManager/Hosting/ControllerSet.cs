@@ -1,3 +1,4 @@
+using ChaosLab.ControllerManager.CronJobs;
 using ChaosLab.ControllerManager.Deployments;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
@@ -30,6 +31,7 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("replicaset", () => new ReplicaSetController(context));
         Add("deployment", () => new DeploymentController(context));
         Add("job", () => new JobController(context));
+        Add("cronjob", () => new CronJobController(context));
         Add("nodelifecycle", () => new NodeLifecycleController(context));
         Add("nodelifecycle", () => new NoScheduleTaintController(context));
         Add("taint-eviction-controller", () => new TaintEvictionController(context));
