@@ -11,8 +11,30 @@ internal sealed partial class JobController
 {
     private void Enqueue(V1Job job) => _queue.Add(ObjectKey.Of(job));
 
+    /// <summary>A pod holding the tracking finalizer without a live Job to release it is checked on its own.</summary>
+    private void EnqueueIfOrphan(V1Pod pod)
+    {
+        if (JobPods.HasTrackingFinalizer(pod) && OwnerJob(pod) is null)
+        {
+            _queue.Add(OrphanPodPrefix + ObjectKey.Of(pod));
+        }
+    }
+
+    /// <summary>A deleted Job's pods may still hold the tracking finalizer.</summary>
+    private void EnqueueOrphanedPods(V1Job job)
+    {
+        foreach (var pod in _pods.Cache.ByIndex(InformerFactory.NamespaceIndex, job.Metadata.NamespaceProperty))
+        {
+            if (OwnerReferences.IsControlledBy(pod.Metadata, job.Metadata.Uid) && JobPods.HasTrackingFinalizer(pod))
+            {
+                _queue.Add(OrphanPodPrefix + ObjectKey.Of(pod));
+            }
+        }
+    }
+
     private void OnPodAdded(V1Pod pod)
     {
+        EnqueueIfOrphan(pod);
         if (pod.Metadata.DeletionTimestamp is not null)
         {
             // A restarted controller may first see a pod that is already terminating.
@@ -34,6 +56,7 @@ internal sealed partial class JobController
         {
             return;
         }
+        EnqueueIfOrphan(pod);
         if (pod.Metadata.DeletionTimestamp is not null && old.Metadata.DeletionTimestamp is null)
         {
             // Graceful deletion starts: the pod stops counting now, not when it is finally gone.

@@ -23,6 +23,9 @@ internal sealed partial class JobController : IController, IDisposable
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
 
+    /// <summary>Queue keys of pods to check for orphaned tracking finalizers, next to the Jobs' keys.</summary>
+    private const string OrphanPodPrefix = "orphan-pod:";
+
     public JobController(ControllerContext context)
     {
         _context = context;
@@ -38,6 +41,7 @@ internal sealed partial class JobController : IController, IDisposable
             {
                 _expectations.Forget(ObjectKey.Of(job));
                 Enqueue(job);
+                EnqueueOrphanedPods(job);
             });
         _pods.AddEventHandler(OnPodAdded, OnPodUpdated, OnPodDeleted);
     }
@@ -54,6 +58,11 @@ internal sealed partial class JobController : IController, IDisposable
 
     internal async Task SyncAsync(string key, CancellationToken ct)
     {
+        if (key.StartsWith(OrphanPodPrefix, StringComparison.Ordinal))
+        {
+            await ReleaseOrphanPodAsync(key[OrphanPodPrefix.Length..], ct);
+            return;
+        }
         var job = _jobs.Cache.Get(key);
         if (job is null)
         {
@@ -130,6 +139,32 @@ internal sealed partial class JobController : IController, IDisposable
                 _logger.LogInformation("job {Key}: {Condition} ({Reason}): {Message}", key, condition.Type, condition.Reason, condition.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// Upstream's orphan pod cleanup: a pod still holding the tracking finalizer whose Job is gone (deleted, or
+    /// replaced by a namesake) would never be released by a Job sync.
+    /// </summary>
+    private async Task ReleaseOrphanPodAsync(string podKey, CancellationToken ct)
+    {
+        var pod = _pods.Cache.Get(podKey);
+        if (pod is null || !JobPods.HasTrackingFinalizer(pod) || OwnerJob(pod) is not null)
+        {
+            return;
+        }
+        if (OwnerReferences.ControllerOf(pod.Metadata) is { Kind: "Job" } owner)
+        {
+            try
+            {
+                var fresh = await _context.Client.BatchV1.ReadNamespacedJobAsync(owner.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
+                if (fresh.Metadata.Uid == owner.Uid) return;
+            }
+            catch (Exception ex) when (ApiErrors.IsNotFound(ex))
+            {
+            }
+        }
+        _logger.LogInformation("job controller: releasing pod {Pod}, whose Job is gone", podKey);
+        await RemoveTrackingFinalizerAsync(pod, ct);
     }
 
     /// <summary>A JSON patch that tests the finalizer's position first, so a stale cache can never remove another finalizer.</summary>

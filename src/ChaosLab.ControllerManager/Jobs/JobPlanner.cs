@@ -29,6 +29,11 @@ internal static class JobPlanner
             job.Metadata, pod => LabelSelectors.Matches(spec.Selector, pod.Metadata?.Labels), podsInNamespace);
         var pods = claims.Owned.Concat(claims.ToAdopt).ToList();
 
+        if (job.Metadata.DeletionTimestamp is not null)
+        {
+            // Going away: its pods must not be held by a finalizer nobody will remove later.
+            return new JobPlan([], [], null, [.. pods.Where(JobPods.HasTrackingFinalizer)], 0, null, [], false, null);
+        }
         if (JobConditions.IsFinished(old))
         {
             // Over: only leftover finalizers and the TTL remain to handle.
