@@ -107,17 +107,10 @@ internal static class JobSpecRules
     public static IEnumerable<FieldCause> ValidateGeneratedSelector(JsonObject? spec, string uid)
     {
         if (spec.Bool("manualSelector") || spec.Obj("selector") is not { } selector) return [];
-        var causes = new List<FieldCause>();
-        var templateMeta = spec.Obj("template").Obj("metadata");
-        if (templateMeta.Obj("labels").Str(ControllerUidLabel) != uid)
-        {
-            causes.Add(Causes.InvalidRaw("spec.template.metadata.labels", Causes.GoMap(templateMeta.Map("labels")), "`selector` not auto-generated"));
-        }
-        if (selector.Obj("matchLabels").Str(ControllerUidLabel) != uid)
-        {
-            causes.Add(Causes.InvalidRaw("spec.selector", LabelSelectors.GoString(selector), "`selector` not auto-generated"));
-        }
-        return causes;
+        // A user-set controller-uid label survives generation; it must still be this Job's own.
+        return selector.Obj("matchLabels").Str(ControllerUidLabel) == uid
+            ? []
+            : [Causes.InvalidRaw("spec.selector", LabelSelectors.GoString(selector), "`selector` not auto-generated")];
     }
 
     /// <summary>Upstream validateJobSpecUpdate: what a running Job may not change.</summary>

@@ -65,8 +65,8 @@ public sealed class JobStrategyTests
     public void A_selector_not_on_the_jobs_uid_is_refused_unless_manual()
     {
         var job = Job();
-        job["spec"]!["selector"] = Json("""{"matchLabels":{"app":"x"}}""");
-        job["spec"]!["template"]!["metadata"] = Json("""{"labels":{"app":"x"}}""");
+        job["spec"]!["selector"] = Json("""{"matchLabels":{"batch.kubernetes.io/controller-uid":"other"}}""");
+        job["spec"]!["template"]!["metadata"] = Json("""{"labels":{"batch.kubernetes.io/controller-uid":"other"}}""");
         var causes = Create("Job", job);
         Assert.That(causes.Select(c => c.Field), Is.EquivalentTo(new[] { "spec.selector" }));
         Assert.That(causes[0].Message, Does.EndWith("`selector` not auto-generated"));
