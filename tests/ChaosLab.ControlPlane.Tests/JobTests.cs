@@ -102,7 +102,7 @@ public sealed class JobTests
     }
 
     [Test]
-    public async Task A_cronjob_every_minute_fires_a_job_that_completes_and_kubectl_creates_one_from_it()
+    public async Task A_cronjob_every_minute_fires_a_job_that_completes()
     {
         await _kubectl.ApplyAsync($"""
             apiVersion: batch/v1
@@ -136,7 +136,28 @@ public sealed class JobTests
             Assert.That(job.Metadata.Annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"], Is.Not.Empty);
         });
 
-        await _kubectl.OkAsync("create", "job", "by-hand", "--from=cronjob/minutely", "-n", Ns);
+        await _kubectl.OkAsync("delete", "cronjob", "minutely", "-n", Ns);
+    }
+
+    [Test]
+    public async Task Kubectl_creates_a_job_from_a_cronjob_and_it_completes()
+    {
+        // Yearly, so only the kubectl-made Job runs in this test.
+        await _kubectl.ApplyAsync("""
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: manual}
+            spec:
+              schedule: "0 0 1 1 *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                      - {name: main, image: chaoslab/shell, command: [sh, -c, "true"]}
+            """, Ns);
+        await _kubectl.OkAsync("create", "job", "by-hand", "--from=cronjob/manual", "-n", Ns);
         await Eventually.UntilAsync("job by-hand Complete", TimeSpan.FromSeconds(90), async () =>
         {
             var byHand = await _client.BatchV1.ReadNamespacedJobAsync("by-hand", Ns);
@@ -144,7 +165,7 @@ public sealed class JobTests
         });
         var manual = await _client.BatchV1.ReadNamespacedJobAsync("by-hand", Ns);
         Assert.That(manual.Metadata.Annotations["cronjob.kubernetes.io/instantiate"], Is.EqualTo("manual"));
-        await _kubectl.OkAsync("delete", "cronjob", "minutely", "-n", Ns);
+        Assert.That(manual.Metadata.OwnerReferences.Single().Name, Is.EqualTo("manual"));
     }
 
     private static string Job(string name, string script, int completions, int parallelism, int backoffLimit) => $$"""

@@ -7,10 +7,10 @@ namespace ChaosLab.ApiServer.Tests.Validation;
 [Category("Unit")]
 public sealed class CronJobStrategyTests
 {
-    private static JsonObject CronJob(string schedule = "*/5 * * * *", string name = "nightly") => Json($$"""
-        {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"{{name}}","namespace":"default"},
-         "spec":{"schedule":"{{schedule}}","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"shell"}]}}}}}}
-        """);
+    private static JsonObject CronJob(string schedule = "*/5 * * * *", string name = "nightly") => Json("""
+        {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"NAME","namespace":"default"},
+         "spec":{"schedule":"SCHEDULE","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"shell"}]}}}}}}
+        """.Replace("NAME", name, StringComparison.Ordinal).Replace("SCHEDULE", schedule, StringComparison.Ordinal));
 
     [Test]
     public void Minimal_cronjob_gets_upstream_defaults()

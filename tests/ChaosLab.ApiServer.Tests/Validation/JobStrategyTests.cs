@@ -7,10 +7,10 @@ namespace ChaosLab.ApiServer.Tests.Validation;
 [Category("Unit")]
 public sealed class JobStrategyTests
 {
-    private static JsonObject Job(string restartPolicy = "Never") => Json($$"""
+    private static JsonObject Job(string restartPolicy = "Never") => Json("""
         {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","namespace":"default","uid":"u-1"},
-         "spec":{"template":{"spec":{"restartPolicy":"{{restartPolicy}}","containers":[{"name":"c","image":"shell"}]}}}}
-        """);
+         "spec":{"template":{"spec":{"restartPolicy":"RESTART_POLICY","containers":[{"name":"c","image":"shell"}]}}}}
+        """.Replace("RESTART_POLICY", restartPolicy, StringComparison.Ordinal));
 
     [Test]
     public void Minimal_job_gets_upstream_defaults_and_a_selector_on_its_uid()
