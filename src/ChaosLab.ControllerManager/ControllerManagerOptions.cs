@@ -14,7 +14,7 @@ public sealed record ControllerManagerOptions
     public static readonly IReadOnlyList<string> KnownControllers =
         [
             "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
-            "serviceaccount", "root-ca-cert-publisher",
+            "serviceaccount", "root-ca-cert-publisher", "job", "cronjob",
         ];
 
     public string? Kubeconfig { get; init; }
@@ -60,6 +60,8 @@ public sealed record ControllerManagerOptions
 
     public int ConcurrentReplicaSetSyncs { get; init; } = 5;
     public int ConcurrentDeploymentSyncs { get; init; } = 5;
+    public int ConcurrentJobSyncs { get; init; } = 5;
+    public int ConcurrentCronJobSyncs { get; init; } = 5;
     public int ConcurrentEndpointSyncs { get; init; } = 5;
     public int ConcurrentServiceEndpointSyncs { get; init; } = 5;
     public int ConcurrentNamespaceSyncs { get; init; } = 10;
@@ -151,6 +153,8 @@ public sealed record ControllerManagerOptions
                 "node-cidr-mask-size-ipv6" => o with { NodeCidrMaskSizeIpv6 = Int(Value()) },
                 "max-endpoints-per-slice" => o with { MaxEndpointsPerSlice = Int(Value()) },
                 "concurrent-replicaset-syncs" => o with { ConcurrentReplicaSetSyncs = Int(Value()) },
+                "concurrent-job-syncs" => o with { ConcurrentJobSyncs = Int(Value()) },
+                "concurrent-cron-job-syncs" => o with { ConcurrentCronJobSyncs = Int(Value()) },
                 "concurrent-deployment-syncs" => o with { ConcurrentDeploymentSyncs = Int(Value()) },
                 "concurrent-endpoint-syncs" => o with { ConcurrentEndpointSyncs = Int(Value()) },
                 "concurrent-service-endpoint-syncs" => o with { ConcurrentServiceEndpointSyncs = Int(Value()) },

@@ -18,6 +18,8 @@ public static class ResourceStrategies
             ("", "Secret") => new SecretStrategy(type),
             ("apps", "Deployment") => new DeploymentStrategy(type),
             ("apps", "ReplicaSet") => new ReplicaSetStrategy(type),
+            ("batch", "Job") => new JobStrategy(type),
+            ("batch", "CronJob") => new CronJobStrategy(type),
             ("coordination.k8s.io", "Lease") => new LeaseStrategy(type),
             ("discovery.k8s.io", "EndpointSlice") => new EndpointSliceStrategy(type),
             ("", "PodTemplate") => new PodTemplateStrategy(type),

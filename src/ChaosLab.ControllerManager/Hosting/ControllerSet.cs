@@ -1,6 +1,8 @@
+using ChaosLab.ControllerManager.CronJobs;
 using ChaosLab.ControllerManager.Deployments;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
+using ChaosLab.ControllerManager.Jobs;
 using ChaosLab.ControllerManager.NodeIpam;
 using ChaosLab.ControllerManager.NodeLifecycle;
 using ChaosLab.ControllerManager.Namespaces;
@@ -28,6 +30,8 @@ internal sealed class ControllerSet : IAsyncDisposable
         var options = context.Options;
         Add("replicaset", () => new ReplicaSetController(context));
         Add("deployment", () => new DeploymentController(context));
+        Add("job", () => new JobController(context));
+        Add("cronjob", () => new CronJobController(context));
         Add("nodelifecycle", () => new NodeLifecycleController(context));
         Add("nodelifecycle", () => new NoScheduleTaintController(context));
         Add("taint-eviction-controller", () => new TaintEvictionController(context));
