@@ -100,6 +100,38 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
+    public Informer<V1DaemonSet, V1DaemonSetList> DaemonSets() => GetOrCreate<V1DaemonSet, V1DaemonSetList>(
+        "daemonsets",
+        (rv, next, ct) => _client.AppsV1.ListDaemonSetForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1StatefulSet, V1StatefulSetList> StatefulSets() => GetOrCreate<V1StatefulSet, V1StatefulSetList>(
+        "statefulsets",
+        (rv, next, ct) => _client.AppsV1.ListStatefulSetForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1ControllerRevision, V1ControllerRevisionList> ControllerRevisions() => GetOrCreate<V1ControllerRevision, V1ControllerRevisionList>(
+        "controllerrevisions",
+        (rv, next, ct) => _client.AppsV1.ListControllerRevisionForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.AppsV1.WatchListControllerRevisionForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1ReplicationController, V1ReplicationControllerList> ReplicationControllers() => GetOrCreate<V1ReplicationController, V1ReplicationControllerList>(
+        "replicationcontrollers",
+        (rv, next, ct) => _client.CoreV1.ListReplicationControllerForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.CoreV1.WatchListReplicationControllerForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
     public Informer<V1Namespace, V1NamespaceList> Namespaces() => GetOrCreate<V1Namespace, V1NamespaceList>(
         "namespaces",
         (rv, next, ct) => _client.CoreV1.ListNamespaceAsync(
