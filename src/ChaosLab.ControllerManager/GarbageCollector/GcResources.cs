@@ -6,7 +6,7 @@ namespace ChaosLab.ControllerManager.GarbageCollector;
 
 /// <summary>
 /// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets,
-/// deployments, endpointslices, services); nodes are only looked up, as owners of mirror pods.
+/// deployments, daemonsets, statefulsets, controllerrevisions, replicationcontrollers, endpointslices, services); nodes are only looked up, as owners of mirror pods.
 /// </summary>
 internal static class GcResources
 {
@@ -24,6 +24,22 @@ internal static class GcResources
             (c, ns, n, ct) => c.AppsV1.ReadNamespacedDeploymentAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedDeploymentAsync(n, ns, o, cancellationToken: ct),
             (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedDeploymentAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1DaemonSet, V1DaemonSetList>("apps", "DaemonSet", true, informers.DaemonSets(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedDaemonSetAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedDaemonSetAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedDaemonSetAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1StatefulSet, V1StatefulSetList>("apps", "StatefulSet", true, informers.StatefulSets(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedStatefulSetAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedStatefulSetAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedStatefulSetAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1ControllerRevision, V1ControllerRevisionList>("apps", "ControllerRevision", true, informers.ControllerRevisions(),
+            (c, ns, n, ct) => c.AppsV1.ReadNamespacedControllerRevisionAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AppsV1.DeleteNamespacedControllerRevisionAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AppsV1.PatchNamespacedControllerRevisionAsync(p, n, ns, cancellationToken: ct)),
+        new GcResource<V1ReplicationController, V1ReplicationControllerList>("", "ReplicationController", true, informers.ReplicationControllers(),
+            (c, ns, n, ct) => c.CoreV1.ReadNamespacedReplicationControllerAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedReplicationControllerAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedReplicationControllerAsync(p, n, ns, cancellationToken: ct)),
         new GcResource<V1EndpointSlice, V1EndpointSliceList>("discovery.k8s.io", "EndpointSlice", true, informers.EndpointSlices(),
             (c, ns, n, ct) => c.DiscoveryV1.ReadNamespacedEndpointSliceAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.DiscoveryV1.DeleteNamespacedEndpointSliceAsync(n, ns, o, cancellationToken: ct),
