@@ -15,6 +15,7 @@ public sealed record ControllerManagerOptions
         [
             "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
             "serviceaccount", "root-ca-cert-publisher", "job", "cronjob",
+            "serviceaccount", "root-ca-cert-publisher", "daemonset", "statefulset", "replicationcontroller",
         ];
 
     public string? Kubeconfig { get; init; }

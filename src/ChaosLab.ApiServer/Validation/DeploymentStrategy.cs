@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Resources;
@@ -88,26 +87,12 @@ public sealed class DeploymentStrategy(ResourceType type) : GenericStrategy(type
     {
         const string path = "spec.strategy.rollingUpdate";
         var (maxUnavailable, maxSurge) = (rollingUpdate["maxUnavailable"], rollingUpdate["maxSurge"]);
-        var causes = IntOrPercent(maxUnavailable, $"{path}.maxUnavailable").Concat(IntOrPercent(maxSurge, $"{path}.maxSurge")).ToList();
-        if (ValueOf(maxUnavailable) == 0 && ValueOf(maxSurge) == 0)
+        var causes = IntOrPercentRules.Validate(maxUnavailable, $"{path}.maxUnavailable").Concat(IntOrPercentRules.Validate(maxSurge, $"{path}.maxSurge")).ToList();
+        if (IntOrPercentRules.ValueOf(maxUnavailable) == 0 && IntOrPercentRules.ValueOf(maxSurge) == 0)
         {
             causes.Add(Causes.InvalidRaw($"{path}.maxUnavailable", Causes.GoIntOrString(maxUnavailable), "may not be 0 when `maxSurge` is 0"));
         }
-        if (maxUnavailable is JsonValue && JsonAccess.AsNumber(maxUnavailable) is null && Percent(JsonAccess.Text(maxUnavailable)) > 100)
-        {
-            causes.Add(Causes.InvalidRaw($"{path}.maxUnavailable", Causes.GoIntOrString(maxUnavailable), "must not be greater than 100%"));
-        }
+        causes.AddRange(IntOrPercentRules.NotMoreThan100Percent(maxUnavailable, $"{path}.maxUnavailable"));
         return causes;
     }
-
-    private static IEnumerable<FieldCause> IntOrPercent(JsonNode? value, string path) =>
-        JsonAccess.AsNumber(value) is { } n
-            ? n < 0 ? [Causes.Invalid(path, n, Causes.NonNegative)] : []
-            : value is null ? [] : NameRules.IsValidPercent(JsonAccess.Text(value)).Select(m => Causes.InvalidRaw(path, Causes.GoIntOrString(value), m));
-
-    private static decimal ValueOf(JsonNode? value) =>
-        JsonAccess.AsNumber(value) ?? Percent(JsonAccess.Text(value)) ?? 0;
-
-    private static decimal? Percent(string text) =>
-        NameRules.IsValidPercent(text).Count == 0 && decimal.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
 }

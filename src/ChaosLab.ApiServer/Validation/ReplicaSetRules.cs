@@ -37,7 +37,11 @@ internal static class ReplicaSetRules
             ? []
             : [Causes.InvalidRaw("spec.selector", LabelSelectors.GoString(spec.Obj("selector")), Causes.Immutable)];
 
-    private static IEnumerable<FieldCause> Template(JsonObject template, JsonObject? selector)
+    /// <summary>
+    /// A controller's pod template against its selector: labels matched, metadata and pod spec valid, restart
+    /// policy Always, no active deadline. <paramref name="kind"/> names the owner in upstream's message.
+    /// </summary>
+    public static IEnumerable<FieldCause> Template(JsonObject template, JsonObject? selector, string kind = "ReplicaSet", bool validatePodSpec = true)
     {
         var causes = new List<FieldCause>();
         var labels = template.Obj("metadata").Map("labels");
@@ -50,12 +54,12 @@ internal static class ReplicaSetRules
         causes.AddRange(ObjectMetaValidator.ValidateLabels(labels, "spec.template.labels"));
         causes.AddRange(ObjectMetaValidator.ValidateAnnotations(template.Obj("metadata").Map("annotations"), "spec.template.annotations"));
         var podSpec = template.Obj("spec");
-        causes.AddRange(PodSpecValidator.Validate(podSpec, "spec.template.spec"));
+        if (validatePodSpec) causes.AddRange(PodSpecValidator.Validate(podSpec, "spec.template.spec"));
         var restartPolicy = podSpec.S("restartPolicy");
         if (restartPolicy != "Always") causes.Add(Causes.NotSupported("spec.template.spec.restartPolicy", restartPolicy, AlwaysRestart));
         if (podSpec.Has("activeDeadlineSeconds"))
         {
-            causes.Add(FieldCause.Forbidden("spec.template.spec.activeDeadlineSeconds", "activeDeadlineSeconds in ReplicaSet is not Supported"));
+            causes.Add(FieldCause.Forbidden("spec.template.spec.activeDeadlineSeconds", $"activeDeadlineSeconds in {kind} is not Supported"));
         }
         return causes;
     }

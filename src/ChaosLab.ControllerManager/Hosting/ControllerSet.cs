@@ -1,4 +1,5 @@
 using ChaosLab.ControllerManager.CronJobs;
+using ChaosLab.ControllerManager.DaemonSets;
 using ChaosLab.ControllerManager.Deployments;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
@@ -7,8 +8,10 @@ using ChaosLab.ControllerManager.NodeIpam;
 using ChaosLab.ControllerManager.NodeLifecycle;
 using ChaosLab.ControllerManager.Namespaces;
 using ChaosLab.ControllerManager.ReplicaSets;
+using ChaosLab.ControllerManager.ReplicationControllers;
 using ChaosLab.ControllerManager.RootCaCertPublisher;
 using ChaosLab.ControllerManager.ServiceAccounts;
+using ChaosLab.ControllerManager.StatefulSets;
 using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.ControllerManager.Hosting;
@@ -32,6 +35,9 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("deployment", () => new DeploymentController(context));
         Add("job", () => new JobController(context));
         Add("cronjob", () => new CronJobController(context));
+        Add("daemonset", () => new DaemonSetController(context));
+        Add("statefulset", () => new StatefulSetController(context));
+        Add("replicationcontroller", () => new ReplicationControllerController(context));
         Add("nodelifecycle", () => new NodeLifecycleController(context));
         Add("nodelifecycle", () => new NoScheduleTaintController(context));
         Add("taint-eviction-controller", () => new TaintEvictionController(context));
