@@ -14,8 +14,7 @@ public sealed record ControllerManagerOptions
     public static readonly IReadOnlyList<string> KnownControllers =
         [
             "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
-            "serviceaccount", "root-ca-cert-publisher", "job", "cronjob",
-            "serviceaccount", "root-ca-cert-publisher", "daemonset", "statefulset", "replicationcontroller",
+            "serviceaccount", "root-ca-cert-publisher", "job", "cronjob", "daemonset", "statefulset", "replicationcontroller",
         ];
 
     public string? Kubeconfig { get; init; }
