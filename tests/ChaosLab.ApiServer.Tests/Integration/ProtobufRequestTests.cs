@@ -171,7 +171,7 @@ public sealed class ProtobufRequestTests
         }
     }
 
-    private async Task<string> Get(string kind, string name, string jsonPath)
+    private static async Task<string> Get(string kind, string name, string jsonPath)
     {
         var result = await Kubectl("get", kind, name, "-n", Ns, "-o", $"jsonpath={jsonPath}");
         Assert.That(result.ExitCode, Is.Zero, result.StandardError);

@@ -59,7 +59,7 @@ public sealed class BatchAndAppsPrinterTests
         }));
         Assert.That(Values(printer.Cells(cronJob, Now)), Is.EqualTo(new object[]
         {
-            "tick", "*/5 * * * *", "<none>", "False", 1L, "90s", "2h", "tick", "busybox", "<none>",
+            "tick", "*/5 * * * *", "<none>", "False", 1L, "90s", "120m", "tick", "busybox", "<none>",
         }));
     }
 
