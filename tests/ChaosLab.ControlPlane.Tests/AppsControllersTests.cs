@@ -54,8 +54,9 @@ public sealed class AppsControllersTests
         Assert.That(pods.SelectMany(p => p.Spec.Tolerations).Select(t => t.Key), Does.Contain("node.kubernetes.io/unreachable"));
 
         // A template change rolls the pods one node at a time; kubectl follows it to the end.
+        // A JSON patch: the API server's strategic merge does not know the DaemonSet schema yet (it replaces the containers list).
         await _client.AppsV1.PatchNamespacedDaemonSetAsync(new V1Patch(
-            """{"spec":{"template":{"spec":{"containers":[{"name":"echo","env":[{"name":"ROLL","value":"2"}]}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "agent", Ns);
+            """[{"op":"add","path":"/spec/template/spec/containers/0/env","value":[{"name":"ROLL","value":"2"}]}]""", V1Patch.PatchType.JsonPatch), "agent", Ns);
         var rollout = await _kubectl.OkAsync("rollout", "status", "daemonset/agent", "-n", Ns, "--timeout=90s");
         Assert.That(rollout, Does.Contain("daemon set \"agent\" successfully rolled out"));
         var ds = await _client.AppsV1.ReadNamespacedDaemonSetAsync("agent", Ns);
@@ -85,8 +86,10 @@ public sealed class AppsControllersTests
         Assert.That(pods.Keys, Is.EquivalentTo(new[] { "db-0", "db-1", "db-2" }));
         for (var k = 1; k < 3; k++)
         {
-            var previousReady = pods[$"db-{k - 1}"].Status.Conditions.Single(c => c.Type == "Ready").LastTransitionTime;
-            Assert.That(pods[$"db-{k}"].Metadata.CreationTimestamp, Is.GreaterThanOrEqualTo(previousReady!.Value), $"db-{k} was created only after db-{k - 1} was Ready");
+            // creationTimestamp has whole seconds, the condition's time more: compare at the coarser grain.
+            var previousReady = pods[$"db-{k - 1}"].Status.Conditions.Single(c => c.Type == "Ready").LastTransitionTime!.Value;
+            var readySecond = previousReady.AddTicks(-(previousReady.Ticks % TimeSpan.TicksPerSecond));
+            Assert.That(pods[$"db-{k}"].Metadata.CreationTimestamp, Is.GreaterThanOrEqualTo(readySecond), $"db-{k} was created only after db-{k - 1} was Ready");
             Assert.That((pods[$"db-{k}"].Spec.Hostname, pods[$"db-{k}"].Spec.Subdomain), Is.EqualTo(($"db-{k}", "db")));
             Assert.That(pods[$"db-{k}"].Metadata.Labels["apps.kubernetes.io/pod-index"], Is.EqualTo(k.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
@@ -115,8 +118,8 @@ public sealed class AppsControllersTests
 
         // Partition 2: only db-2 moves to the new template.
         await _client.AppsV1.PatchNamespacedStatefulSetAsync(new V1Patch(
-            """{"spec":{"updateStrategy":{"rollingUpdate":{"partition":2}},"template":{"spec":{"containers":[{"name":"echo","env":[{"name":"ROLL","value":"2"}]}]}}}}""",
-            V1Patch.PatchType.StrategicMergePatch), "db", Ns);
+            """[{"op":"replace","path":"/spec/updateStrategy/rollingUpdate/partition","value":2},{"op":"add","path":"/spec/template/spec/containers/0/env","value":[{"name":"ROLL","value":"2"}]}]""",
+            V1Patch.PatchType.JsonPatch), "db", Ns);
         var rollout = await _kubectl.OkAsync("rollout", "status", "statefulset/db", "-n", Ns, "--timeout=90s");
         Assert.That(rollout, Does.Contain("partitioned roll out complete: 1 new pods have been updated"));
         var set = await _client.AppsV1.ReadNamespacedStatefulSetAsync("db", Ns);
