@@ -67,6 +67,15 @@ public static class PatchMergeKeys
         ["Pod"] = Merge(PodSpec("spec"), PodStatus),
         ["Deployment"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions, new() { ["spec.strategy"] = new("retainKeys", null) }),
         ["ReplicaSet"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions),
+        ["DaemonSet"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions),
+        ["StatefulSet"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions),
+        ["ReplicationController"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions),
+        ["Job"] = Merge(PodSpec("spec.template.spec"), Template(), Conditions),
+        ["CronJob"] = Merge(PodSpec("spec.jobTemplate.spec.template.spec"),
+            ObjectMeta.ToDictionary(f => "spec.jobTemplate.spec.template." + f.Key, f => f.Value)),
+        ["PodTemplate"] = Merge(PodSpec("template.spec"), ObjectMeta.ToDictionary(f => "template." + f.Key, f => f.Value)),
+        ["PodDisruptionBudget"] = Conditions,
+        ["HorizontalPodAutoscaler"] = Conditions,
         ["Service"] = Merge(new() { ["spec.ports"] = By("port") }, Conditions),
         ["Node"] = new()
         {
