@@ -29,6 +29,15 @@ public sealed record KubeletOptions
     /// <summary>Where the kubelet writes the CNI network config for its podCIDR; the runtime reads its directory.</summary>
     public string CniConfigFile { get; init; } = "/etc/cni/net.d/10-chaoslab.conflist";
 
+    /// <summary>--cluster-dns: the cluster DNS server addresses ClusterFirst pods resolve with (the kube-dns Service's ClusterIP).</summary>
+    public IReadOnlyList<IPAddress> ClusterDns { get; init; } = [];
+
+    /// <summary>--cluster-domain: the cluster's DNS domain, for pods' search paths and /etc/hosts (upstream has no default; kubeadm sets cluster.local).</summary>
+    public string ClusterDomain { get; init; } = "";
+
+    /// <summary>--resolv-conf: the resolver configuration dnsPolicy Default pods inherit.</summary>
+    public string ResolvConf { get; init; } = "/etc/resolv.conf";
+
     public static KubeletOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -62,6 +71,9 @@ public sealed record KubeletOptions
                 "max-pods" => o with { MaxPods = int.Parse(value, CultureInfo.InvariantCulture) },
                 "container-runtime-endpoint" => o with { ContainerRuntimeEndpoint = value.StartsWith("unix://", StringComparison.Ordinal) ? value["unix://".Length..] : value },
                 "cni-config-file" => o with { CniConfigFile = value },
+                "cluster-dns" => o with { ClusterDns = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IPAddress.Parse)] },
+                "cluster-domain" => o with { ClusterDomain = value.Trim('.') },
+                "resolv-conf" => o with { ResolvConf = value },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

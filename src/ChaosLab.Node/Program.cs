@@ -19,6 +19,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>
     ["scheduler"] = ChaosLab.Scheduler.SchedulerCommand.RunAsync,
     ["controller-manager"] = ChaosLab.ControllerManager.ControllerManagerCommand.RunAsync,
     ["kube-proxy"] = ChaosLab.KubeProxy.KubeProxyCommand.RunAsync,
+    ["dns"] = ChaosLab.Dns.DnsCommand.RunAsync,
     ["netdelay"] = ChaosLab.Network.Shaping.NetDelayCommand.RunAsync,
 };
 

@@ -18,4 +18,14 @@ public sealed class KubeletOptionsTests
 
         Assert.That((options.Port, options.TlsCertFile, options.ClientCaFile), Is.EqualTo((10250, "/etc/chaoslab/pki/kubelet.crt", "/etc/chaoslab/pki/ca.crt")));
     }
+
+    [Test]
+    public void Cluster_dns_and_domain_use_upstreams_flag_names()
+    {
+        var options = KubeletOptions.Parse(["--cluster-dns=10.96.0.10,10.96.0.11", "--cluster-domain", "cluster.local.", "--resolv-conf=/run/resolv.conf"]);
+
+        Assert.That(options.ClusterDns.Select(ip => ip.ToString()), Is.EqualTo(new[] { "10.96.0.10", "10.96.0.11" }));
+        Assert.That((options.ClusterDomain, options.ResolvConf), Is.EqualTo(("cluster.local", "/run/resolv.conf")));
+        Assert.That(KubeletOptions.Parse([]).ClusterDns, Is.Empty);
+    }
 }

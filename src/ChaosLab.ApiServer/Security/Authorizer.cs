@@ -6,7 +6,9 @@ namespace ChaosLab.ApiServer.Security;
 /// Who may do what, by identity, in the spirit of upstream's default RBAC roles and node authorizer:
 /// system:masters everything; controllers and the scheduler what their loops need; kubelets read most
 /// things and write their node, lease, pods' status and events (NodeRestriction admission narrows
-/// writes to their own objects); kube-proxy reads services and endpoints. Everyone else: 403.
+/// writes to their own objects); kube-proxy reads services and endpoints; the cluster DNS (system:kube-dns, as
+/// upstream's system:kube-dns role and CoreDNS's ClusterRole) reads services, endpoints, endpoint slices, pods and
+/// namespaces. Everyone else: 403.
 /// A kubelet's reads of secrets, config maps, claims and service accounts are not granted here:
 /// <see cref="NodeAuthorizer"/> allows those its pods name.
 /// </summary>
@@ -40,6 +42,10 @@ public static class Authorizer
         if (user.Name == "system:kube-proxy")
         {
             return (read && resource is "services" or "endpoints" or "endpointslices" or "nodes") || path == "events";
+        }
+        if (user.Name == "system:kube-dns")
+        {
+            return read && subresource is null && resource is "services" or "endpoints" or "endpointslices" or "pods" or "namespaces";
         }
         return false;
     }

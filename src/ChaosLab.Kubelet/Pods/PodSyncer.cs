@@ -129,7 +129,9 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         var config = new SandboxConfig(uid, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Labels?.ToDictionary() ?? [],
             Attempt: sandboxes.Count == 0 ? 0 : sandboxes.Max(s => s.Config.Attempt) + 1,
             HostNetwork: hostNetwork, HostPid: pod.Spec.HostPID == true, HostIpc: pod.Spec.HostIPC == true,
-            Privileged: pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).Any(c => c.SecurityContext?.Privileged == true));
+            Privileged: pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).Any(c => c.SecurityContext?.Privileged == true),
+            Hostname: PodHostsFile.Hostname(pod),
+            Dns: PodDnsConfig.For(pod, options.ClusterDns, options.ClusterDomain, NodeResolvConf()));
         try
         {
             var sandbox = await runtime.RunPodSandboxAsync(config, ct);
@@ -199,6 +201,10 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             var fields = new DownwardApi.PodRuntimeFields(sandbox.Ip ?? options.NodeIp.ToString(), options.NodeIp.ToString(), options.NodeName);
             var environment = await ContainerEnvironment.BuildAsync(pod, container, fields, services(), objects, ct);
             var mounts = ContainerMounts.Plan(container, podVolumes, environment);
+            if (!mounts.Any(m => m.ContainerPath == PodHostsFile.PathInContainer))
+            {
+                mounts = [.. mounts, new ContainerMount(PodHostsFile.PathInContainer, await WriteHostsFileAsync(pod, sandbox, ct), ReadOnly: false)];
+            }
             config = ContainerConfigBuilder.Build(pod, container, attempt, environment, mounts);
         }
         catch (ContainerConfigException ex)
@@ -235,6 +241,39 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             await runtime.RemoveContainerAsync(old.Id, ct);
         }
         return report;
+    }
+
+    /// <summary>The node's resolver configuration (--resolv-conf), read at each sandbox so that a change on the node reaches new pods.</summary>
+    private ResolvConf NodeResolvConf()
+    {
+        try
+        {
+            return ResolvConf.Parse(File.ReadAllText(options.ResolvConf));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("cannot read --resolv-conf {Path}: {Reason}; Default-policy pods get no resolver", options.ResolvConf, ex.Message);
+            return ResolvConf.Empty;
+        }
+    }
+
+    /// <summary>Writes the pod's managed /etc/hosts into its directory (ROOT/pods/UID/etc-hosts, as upstream) and returns its path.</summary>
+    private async Task<string> WriteHostsFileAsync(V1Pod pod, SandboxStatus sandbox, CancellationToken ct)
+    {
+        var path = Path.Combine(volumes.Layout.PodDirectory(pod.Metadata.Uid), PodHostsFile.FileName);
+        string content;
+        if (pod.Spec.HostNetwork == true)
+        {
+            var nodeHosts = File.Exists("/etc/hosts") ? await File.ReadAllTextAsync("/etc/hosts", ct) : "";
+            content = PodHostsFile.RenderForHostNetwork(pod, nodeHosts);
+        }
+        else
+        {
+            content = PodHostsFile.Render(pod, sandbox.Ip is { } ip ? [ip] : [], options.ClusterDomain);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, content, ct);
+        return path;
     }
 
     private async Task<ContainerReport> StartAsync(V1Pod pod, V1Container container, ContainerStatus? created, ContainerStatus? previous, CancellationToken ct)

@@ -243,14 +243,14 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
         }
     }
 
-    /// <summary>The sandbox config CRI gets: the pod's identity, log directory, cgroup parent and namespaces.</summary>
+    /// <summary>The sandbox config CRI gets: the pod's identity, hostname, resolver, log directory, cgroup parent and namespaces.</summary>
     public static CriV1.PodSandboxConfig SandboxConfigOf(SandboxConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var sandbox = new CriV1.PodSandboxConfig
         {
             Metadata = new CriV1.PodSandboxMetadata { Name = config.Name, Namespace = config.Namespace, Uid = config.PodUid, Attempt = (uint)config.Attempt },
-            Hostname = config.HostNetwork ? "" : config.Name,
+            Hostname = config.HostNetwork ? "" : config.Hostname ?? config.Name,
             LogDirectory = ContainerLogs.PodDirectory(config.Namespace, config.Name, config.PodUid),
             Linux = new CriV1.LinuxPodSandboxConfig
             {
@@ -258,6 +258,13 @@ public sealed class CriRuntime(CriConnection cri) : IRuntimeService
                 SecurityContext = new CriV1.LinuxSandboxSecurityContext { NamespaceOptions = NamespacesOf(config), Privileged = config.Privileged },
             },
         };
+        if (config.Dns is { } dns)
+        {
+            sandbox.DnsConfig = new CriV1.DNSConfig();
+            sandbox.DnsConfig.Servers.AddRange(dns.Nameservers);
+            sandbox.DnsConfig.Searches.AddRange(dns.Searches);
+            sandbox.DnsConfig.Options.AddRange(dns.Options);
+        }
         foreach (var (key, value) in config.Labels)
         {
             sandbox.Labels[key] = value;

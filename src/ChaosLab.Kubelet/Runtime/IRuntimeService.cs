@@ -58,7 +58,8 @@ public sealed record RuntimeReadiness(bool RuntimeReady, bool NetworkReady, stri
 
 /// <summary>
 /// A pod's sandbox as the kubelet asks for it. Privileged when any of the pod's containers is: containerd refuses
-/// a privileged container in an unprivileged sandbox.
+/// a privileged container in an unprivileged sandbox. Hostname defaults to the pod's name; Dns, when set, is the
+/// resolv.conf the runtime writes for the sandbox's containers (else the runtime copies the node's).
 /// </summary>
 public sealed record SandboxConfig(
     string PodUid,
@@ -69,7 +70,9 @@ public sealed record SandboxConfig(
     bool HostNetwork = false,
     bool HostPid = false,
     bool HostIpc = false,
-    bool Privileged = false);
+    bool Privileged = false,
+    string? Hostname = null,
+    Pods.ResolvConf? Dns = null);
 
 public sealed record SandboxStatus(string Id, SandboxConfig Config, string? Ip, DateTimeOffset CreatedAt, bool Ready)
 {

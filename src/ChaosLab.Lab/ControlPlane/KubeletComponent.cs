@@ -40,6 +40,8 @@ public static class KubeletComponent
             $"--tls-private-key-file={ApiServerComponent.PkiDir}/kubelet.key",
             $"--client-ca-file={ApiServerComponent.PkiDir}/ca.crt",
             $"--container-runtime-endpoint=unix://{ContainerdComponent.Socket}",
+            $"--cluster-dns={ClusterDnsAddon.ServiceIp(topology.Network.ServiceSubnet)}",
+            $"--cluster-domain={ClusterDnsAddon.ClusterDomain}",
         ];
         return new ComponentSpec(ComponentNames.Kubelet, $"{NodeBinary.DotnetRoot}/dotnet", args,
             Health: new HealthCheck(HealthCheckKind.Http, $"http://127.0.0.1:{HealthzPort}/healthz"));

@@ -89,6 +89,12 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             {
                 await StepAsync($"Waiting for {workers.Count} worker nodes to register, be Ready and schedulable", () => WaitForNodesAsync(paths, state, workers, readyTimeout, ct));
             }
+            if (podNodes.Count > 0)
+            {
+                var dnsIp = ControlPlane.ClusterDnsAddon.ServiceIp(topology.Network.ServiceSubnet);
+                await StepAsync($"Deploying cluster DNS ({ControlPlane.ClusterDnsAddon.Replicas} replicas behind kube-dns at {dnsIp})", () => DeployClusterDnsAsync(paths, state, topology, ct));
+                await StepAsync("Waiting for cluster DNS to answer", () => WaitForClusterDnsAsync(paths, state, readyTimeout, ct));
+            }
             Kubeconfig.Write(paths, state);
             state = state with { Phase = LabPhase.Ready };
             state.Save(paths);
@@ -315,6 +321,26 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         using var probe = new ControlPlane.ApiProbe(paths);
         var endpoint = state.ApiEndpointNode();
         await Waiter.UntilAsync("worker nodes Ready in the API", timeout, async token => await probe.NodesReadyAsync(endpoint, workers, token), ct: ct);
+    }
+
+    private static async Task DeployClusterDnsAsync(LabPaths paths, LabState state, TopologySpec topology, CancellationToken ct)
+    {
+        using var writer = new ControlPlane.ApiObjectWriter(paths);
+        var endpoint = state.ApiEndpointNode();
+        var credentials = Pki.PemBundle.Read(paths.Pki, ControlPlane.ClusterDnsAddon.CertificateName);
+        foreach (var (path, body) in ControlPlane.ClusterDnsAddon.Objects(topology.Network.ServiceSubnet, endpoint.Address.ToString(), credentials, topology.Profile))
+        {
+            await writer.CreateAsync(endpoint, path, body, ct);
+        }
+    }
+
+    /// <summary>One ready replica is enough for names to resolve: `up` does not wait for the second.</summary>
+    private static async Task WaitForClusterDnsAsync(LabPaths paths, LabState state, TimeSpan timeout, CancellationToken ct)
+    {
+        using var writer = new ControlPlane.ApiObjectWriter(paths);
+        var endpoint = state.ApiEndpointNode();
+        await Waiter.UntilAsync("a cluster DNS replica ready", timeout,
+            async token => await writer.DeploymentReadyAsync(endpoint, ControlPlane.ClusterDnsAddon.Namespace, ControlPlane.ClusterDnsAddon.DeploymentName, 1, token), ct: ct);
     }
 
     private static async Task WaitForComponentsAsync(LabPaths paths, IReadOnlyList<LabNode> nodes, TimeSpan timeout, CancellationToken ct)

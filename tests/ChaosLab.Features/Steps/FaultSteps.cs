@@ -194,7 +194,7 @@ public sealed class FaultSteps(ScenarioSession session)
         return options;
     }
 
-    private static NodeAction NodeActionOf(string action) => action switch
+    internal static NodeAction NodeActionOf(string action) => action switch
     {
         "kill" => NodeAction.Kill,
         "stop" => NodeAction.Stop,
