@@ -36,6 +36,7 @@ internal static class ProtobufSchema
         [("coordination.k8s.io/v1", "Lease")] = "coordination.Lease",
         [("policy/v1", "Eviction")] = "policy.Eviction",
         [("autoscaling/v1", "Scale")] = "autoscaling.Scale",
+        [("authentication.k8s.io/v1", "TokenRequest")] = "authentication.TokenRequest",
     };
 
     public static IEnumerable<(string ApiVersion, string Kind)> TopLevelKinds => Kinds.Keys;
