@@ -30,7 +30,7 @@ public sealed class TokenRequests(ServiceAccountTokenIssuer issuer, StoredObject
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(user);
         var request = ObjectCodec.Canonicalize(body, typeof(Authenticationv1TokenRequest), strict, out _);
-        var spec = request["spec"] as JsonObject ?? [];
+        var spec = request["spec"]?.DeepClone() as JsonObject ?? [];
         var seconds = (long?)spec["expirationSeconds"] ?? DefaultExpirationSeconds;
         var causes = new List<FieldCause>();
         if (seconds < MinExpirationSeconds)
