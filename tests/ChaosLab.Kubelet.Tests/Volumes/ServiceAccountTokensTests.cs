@@ -86,7 +86,7 @@ public sealed class ServiceAccountTokensTests
         var now = DateTimeOffset.UnixEpoch.AddDays(10);
         Assert.That(ServiceAccountTokens.NeedsRefresh(new IssuedToken("t", now.AddSeconds(1000)), 1000, now), Is.False);
         Assert.That(ServiceAccountTokens.NeedsRefresh(new IssuedToken("t", now.AddSeconds(200)), 1000, now), Is.True);
-        Assert.That(ServiceAccountTokens.NeedsRefresh(new IssuedToken("t", now.AddDays(1)), 10 * 86400, now.AddDays(-8)), Is.False);
+        Assert.That(ServiceAccountTokens.NeedsRefresh(new IssuedToken("t", now.AddDays(1)), 10 * 86400, now.AddDays(-8.5)), Is.False);
         Assert.That(ServiceAccountTokens.NeedsRefresh(new IssuedToken("t", now.AddDays(9)), 10 * 86400, now.AddDays(0.5)), Is.True, "older than 24 h");
     }
 
