@@ -19,6 +19,9 @@ public sealed class ServiceAccountTokenTests
     private const string Ns = "sa-tokens";
     private const string CredentialsDir = "/var/run/secrets/kubernetes.io/serviceaccount";
     private const string User = $"system:serviceaccount:{Ns}:default";
+
+    // What kubectl says for a 401.
+    private const string Unauthorized = "the server has asked for the client to provide credentials";
     private Kubernetes _client = null!;
     private KubectlCli _kubectl = null!;
     private string _server = "";
@@ -66,10 +69,10 @@ public sealed class ServiceAccountTokenTests
 
         var asAccount = await WithTokenAsync(token, "get", "pods", "-n", Ns);
         Assert.That(asAccount.StandardError, Does.Contain($"User \"{User}\""), "authenticated as the service account (RBAC decides what it may do)");
-        Assert.That(asAccount.StandardError, Does.Not.Contain("Unauthorized"));
+        Assert.That(asAccount.StandardError, Does.Not.Contain(Unauthorized));
 
         var tampered = await WithTokenAsync(token[..^4] + (token[^4..] == "AAAA" ? "BBBB" : "AAAA"), "get", "pods", "-n", Ns);
-        Assert.That(tampered.StandardError, Does.Contain("Unauthorized"));
+        Assert.That(tampered.StandardError, Does.Contain(Unauthorized));
     }
 
     [Test, Order(2)]
@@ -118,8 +121,8 @@ public sealed class ServiceAccountTokenTests
             return (left == 0, $"{left} pods");
         });
 
-        Assert.That((await WithTokenAsync(bound, "get", "pods", "-n", Ns)).StandardError, Does.Contain("Unauthorized"));
-        Assert.That((await WithTokenAsync(projected, "get", "pods", "-n", Ns)).StandardError, Does.Contain("Unauthorized"));
+        Assert.That((await WithTokenAsync(bound, "get", "pods", "-n", Ns)).StandardError, Does.Contain(Unauthorized));
+        Assert.That((await WithTokenAsync(projected, "get", "pods", "-n", Ns)).StandardError, Does.Contain(Unauthorized));
     }
 
     /// <summary>kubectl with the token as its only credential: no kubeconfig, the lab's API address and CA.</summary>
