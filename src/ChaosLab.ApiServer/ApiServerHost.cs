@@ -5,6 +5,7 @@ using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Operations;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
+using ChaosLab.ApiServer.Security.ServiceAccounts;
 using ChaosLab.ApiServer.Storage;
 using ChaosLab.ApiServer.Streaming;
 using Microsoft.AspNetCore.Builder;
@@ -58,17 +59,19 @@ public static class ApiServerHost
             new NamespaceLifecycle(etcd),
             new NodeRestriction(),
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
+            new ServiceAccountAdmission(StoredObjects.From(etcd), mountTokens: options.ServiceAccountSigningKeyFile is not null),
         ];
         var objects = new ResourceStore(etcd, admission, ips, clock);
         var lists = new CollectionReader(etcd);
-        var handler = new ResourceHandler(objects, lists, new ResourceWatcher(etcd, lists), clock);
+        var (tokenRequests, serviceAccountTokens) = ServiceAccountTokens(options, etcd, clock);
+        var handler = new ResourceHandler(objects, lists, new ResourceWatcher(etcd, lists), clock, tokenRequests);
         var readiness = new Readiness(etcd);
         using var kubeletClientCert = X509Certificate2.CreateFromPemFile(
             options.KubeletClientCertificate ?? options.TlsCertFile, options.KubeletClientKey ?? options.TlsPrivateKeyFile);
         using var kubeletCa = X509CertificateLoader.LoadCertificateFromFile(options.KubeletCertificateAuthority ?? options.ClientCaFile);
         using var kubelets = new KubeletConnection(objects, kubeletClientCert, kubeletCa);
         var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new RemoteCommandProxy(objects, kubelets, logger), new PodPortForwardProxy(objects, kubelets, logger));
-        var router = new ApiRouter(Authenticator.FromTokenFile(options.TokenAuthFile), NodeAuthorizer.ReadingPodsFrom(lists), handler, streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
+        var router = new ApiRouter(Authenticator.FromTokenFile(options.TokenAuthFile, serviceAccountTokens, logger), NodeAuthorizer.ReadingPodsFrom(lists), handler, streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
         app.UseWebSockets();
         app.Run(router.HandleAsync);
 
@@ -96,6 +99,22 @@ public static class ApiServerHost
         {
         }
         return 0;
+    }
+
+    /// <summary>TokenRequest and the authenticator of service-account tokens, when a signing key is configured.</summary>
+    private static (TokenRequests?, ServiceAccountTokenAuthenticator?) ServiceAccountTokens(ApiServerOptions options, EtcdStore etcd, TimeProvider clock)
+    {
+        if (options.ServiceAccountSigningKeyFile is null)
+        {
+            return (null, null);
+        }
+        var signingKey = ServiceAccountKeys.LoadSigningKey(options.ServiceAccountSigningKeyFile);
+        var verifying = options.ServiceAccountKeyFiles.Count > 0 ? ServiceAccountKeys.LoadVerifyingKeys(options.ServiceAccountKeyFiles) : [signingKey];
+        IReadOnlyList<string> issuers = options.ServiceAccountIssuers.Count > 0 ? options.ServiceAccountIssuers : [ServiceAccountTokenIssuer.DefaultIssuer];
+        var audiences = options.ApiAudiences.Count > 0 ? options.ApiAudiences : issuers;
+        var read = StoredObjects.From(etcd);
+        var issuer = new ServiceAccountTokenIssuer(issuers[0], signingKey, audiences, clock);
+        return (new TokenRequests(issuer, read), new ServiceAccountTokenAuthenticator(issuers, verifying, audiences, read, clock));
     }
 
     private static bool IssuedBy(X509Certificate2 cert, X509Certificate2 ca)

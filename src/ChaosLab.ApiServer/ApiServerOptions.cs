@@ -26,6 +26,18 @@ public sealed record ApiServerOptions
     /// <summary>The CA kubelets' serving certificates must chain to; unset, the client CA (the lab has one CA).</summary>
     public string? KubeletCertificateAuthority { get; init; }
 
+    /// <summary>--service-account-issuer, repeatable: the first names new tokens' issuer, all are accepted.</summary>
+    public IReadOnlyList<string> ServiceAccountIssuers { get; init; } = [];
+
+    /// <summary>--service-account-signing-key-file: unset, no TokenRequest and no service-account tokens.</summary>
+    public string? ServiceAccountSigningKeyFile { get; init; }
+
+    /// <summary>--service-account-key-file, repeatable: the keys tokens are verified with; unset, the signing key's.</summary>
+    public IReadOnlyList<string> ServiceAccountKeyFiles { get; init; } = [];
+
+    /// <summary>--api-audiences: the audiences the API server accepts; unset, the issuers.</summary>
+    public IReadOnlyList<string> ApiAudiences { get; init; } = [];
+
     public IPNetwork ServiceClusterIpRange { get; init; } = IPNetwork.Parse("10.96.0.0/16");
     public long DefaultNotReadyTolerationSeconds { get; init; } = 300;
     public long DefaultUnreachableTolerationSeconds { get; init; } = 300;
@@ -65,6 +77,10 @@ public sealed record ApiServerOptions
                 "kubelet-client-certificate" => o with { KubeletClientCertificate = value },
                 "kubelet-client-key" => o with { KubeletClientKey = value },
                 "kubelet-certificate-authority" => o with { KubeletCertificateAuthority = value },
+                "service-account-issuer" => o with { ServiceAccountIssuers = [.. o.ServiceAccountIssuers, value] },
+                "service-account-signing-key-file" => o with { ServiceAccountSigningKeyFile = value },
+                "service-account-key-file" => o with { ServiceAccountKeyFiles = [.. o.ServiceAccountKeyFiles, value] },
+                "api-audiences" => o with { ApiAudiences = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "service-cluster-ip-range" => o with { ServiceClusterIpRange = IPNetwork.Parse(value) },
                 "default-not-ready-toleration-seconds" => o with { DefaultNotReadyTolerationSeconds = long.Parse(value, CultureInfo.InvariantCulture) },
                 "default-unreachable-toleration-seconds" => o with { DefaultUnreachableTolerationSeconds = long.Parse(value, CultureInfo.InvariantCulture) },

@@ -64,7 +64,7 @@ public sealed class KubeletService(KubeletOptions options, ILoggerFactory logger
         var nodes = factory.Nodes();
         var services = factory.Services();
         var objects = new ApiObjectCache(client, TimeSpan.FromSeconds(ReferencedObjectTtlSeconds));
-        var volumes = new PodVolumes(new VolumeLayout(options.RootDir), objects, new LinuxHostMounts(), _logger);
+        var volumes = new PodVolumes(new VolumeLayout(options.RootDir), objects, new LinuxHostMounts(), _logger, ServiceAccountTokens.Using(client));
         using var syncer = new PodSyncer(client, runtime, options, () => services.Cache.List(), () => NetworkReady, volumes, objects, _logger);
         using var queue = new WorkQueue(logger: _logger);
 

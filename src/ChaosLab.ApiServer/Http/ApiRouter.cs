@@ -28,9 +28,10 @@ public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes,
         var path = context.Request.Path.Value ?? "/";
         var verb = context.Request.Method;
         string? resource = null;
-        var user = authenticator.Authenticate(context);
+        RequestUser? user = null;
         try
         {
+            user = await authenticator.AuthenticateAsync(context, context.RequestAborted);
             var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
             var anonymousOk = AnonymousPaths.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal));
             if (user is null && !anonymousOk)

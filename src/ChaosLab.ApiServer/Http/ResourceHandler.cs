@@ -3,13 +3,14 @@ using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Patching;
 using ChaosLab.ApiServer.Printing;
 using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Security.ServiceAccounts;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
 
 namespace ChaosLab.ApiServer.Http;
 
 /// <summary>Serves one resource request: picks the verb from method and path, runs it, writes JSON or a Table.</summary>
-public sealed class ResourceHandler(ResourceStore objects, CollectionReader lists, ResourceWatcher watcher, TimeProvider clock)
+public sealed class ResourceHandler(ResourceStore objects, CollectionReader lists, ResourceWatcher watcher, TimeProvider clock, TokenRequests? tokens = null)
 {
     public static string Verb(string method, ResourceRequest request, IQueryCollection query)
     {
@@ -73,6 +74,10 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 break;
             case ("create", "binding"):
                 await BindAsync(context, request, write, user, ct);
+                break;
+            case ("create", "token") when tokens is not null:
+                var token = await tokens.CreateAsync(request.Namespace!, request.Name!, await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct), write.Strict, user, ct);
+                await ResponseWriter.WriteJsonAsync(context.Response, 201, token);
                 break;
             case ("create", "eviction"):
                 await objects.DeleteAsync(type, request.Namespace, request.Name!, new DeleteOptions(null, null, null, null, write.DryRun), user, ct);

@@ -28,4 +28,10 @@ public sealed record DeleteOptions(string? PropagationPolicy, long? GracePeriodS
 public sealed record RequestUser(string Name, IReadOnlyList<string> Groups)
 {
     public static RequestUser System { get; } = new("system:apiserver", ["system:masters"]);
+
+    /// <summary>The user's uid when its authenticator knows one (a service account's uid).</summary>
+    public string? Uid { get; init; }
+
+    /// <summary>Upstream's user.Info extra: for a pod-bound service-account token, authentication.kubernetes.io/pod-name and pod-uid.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Extra { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -1,16 +1,19 @@
 using System.Security.Cryptography.X509Certificates;
 using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Security.ServiceAccounts;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ChaosLab.ApiServer.Security;
 
 /// <summary>
 /// Who is calling: a client certificate signed by the lab CA (CN = user, O = groups, as Kubernetes reads
-/// them) or a bearer token from the token file. Returns null for anonymous requests.
+/// them), a bearer token from the token file, or a service-account JWT (<see cref="ServiceAccountTokenAuthenticator"/>).
+/// Returns null for anonymous requests and for tokens no authenticator takes (a 401).
 /// </summary>
-public sealed class Authenticator(IReadOnlyDictionary<string, RequestUser> tokens)
+public sealed class Authenticator(IReadOnlyDictionary<string, RequestUser> tokens, ServiceAccountTokenAuthenticator? serviceAccounts = null, ILogger? logger = null)
 {
-    public static Authenticator FromTokenFile(string? path)
+    public static Authenticator FromTokenFile(string? path, ServiceAccountTokenAuthenticator? serviceAccounts = null, ILogger? logger = null)
     {
         var tokens = new Dictionary<string, RequestUser>(StringComparer.Ordinal);
         if (path is not null)
@@ -31,7 +34,36 @@ public sealed class Authenticator(IReadOnlyDictionary<string, RequestUser> token
                 tokens[fields[0]] = new RequestUser(fields[1], [.. groups, "system:authenticated"]);
             }
         }
-        return new Authenticator(tokens);
+        return new Authenticator(tokens, serviceAccounts, logger);
+    }
+
+    /// <summary>As <see cref="Authenticate"/>, then a bearer token that is a service-account JWT, checked against what is stored.</summary>
+    public async Task<RequestUser?> AuthenticateAsync(HttpContext context, CancellationToken ct)
+    {
+        if (Authenticate(context) is { } user)
+        {
+            return user;
+        }
+        var header = context.Request.Headers.Authorization.ToString();
+        if (serviceAccounts is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header[7..].Trim() is not { } token
+            || !JsonWebSignature.LooksLikeJws(token))
+        {
+            return null;
+        }
+        try
+        {
+            var review = await serviceAccounts.ReviewAsync(token, ct);
+            if (review.Error is not null)
+            {
+                logger?.LogInformation("Unable to authenticate the request: {Error}", review.Error);
+            }
+            return review.User;
+        }
+        catch (Exception ex) when (ex is Storage.StorageException or Http.ApiException or TimeoutException)
+        {
+            logger?.LogWarning("Unable to authenticate the request: reading the token's objects failed: {Error}", ex.Message);
+            return null;
+        }
     }
 
     public RequestUser? Authenticate(HttpContext context)

@@ -8,7 +8,7 @@ namespace ChaosLab.ApiServer.Security;
 /// <summary>
 /// Upstream's node authorizer for what a kubelet reads on its pods' behalf: a node may read a Secret, ConfigMap,
 /// PersistentVolumeClaim or ServiceAccount only when a pod bound to it (spec.nodeName) in the same namespace names
-/// it (see <see cref="PodReferences"/>). A get names the object in its path; a list or watch must name it with a
+/// it (see <see cref="PodReferences"/>), and create a token (serviceaccounts/token) for a ServiceAccount such a pod runs as. A get names the object in its path; a list or watch must name it with a
 /// metadata.name field selector, as a kubelet's single-object watch does. Anything else is refused with the reason.
 /// </summary>
 /// <param name="podsBoundTo">The pods of a namespace bound to a node, read when a request needs them.</param>
@@ -52,7 +52,10 @@ public sealed class NodeAuthorizer(Func<string, string, CancellationToken, Task<
     public async Task<string?> RefusalAsync(string node, string verb, string resource, string? subresource, string? ns, string? name, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var refused = verb is not ("get" or "list" or "watch") ? "can only read resources of this type"
+        // Upstream's rule for serviceaccounts/token: a kubelet may create tokens for the service accounts its pods run as.
+        var tokenRequest = resource == "serviceaccounts" && subresource == "token" && verb == "create";
+        var refused = tokenRequest ? (string.IsNullOrEmpty(ns) || string.IsNullOrEmpty(name) ? "No Object name found" : null)
+            : verb is not ("get" or "list" or "watch") ? "can only read resources of this type"
             : subresource is not null ? "cannot read subresource"
             : string.IsNullOrEmpty(ns) ? "can only read namespaced object of this type"
             : string.IsNullOrEmpty(name) ? "No Object name found"

@@ -24,7 +24,7 @@ public sealed record PodVolumeSetUp(IReadOnlyDictionary<string, MountedVolume> V
 /// volumes are tmpfs mounts, as upstream makes them, so a Secret never lands on the node's disk. Removing a pod
 /// unmounts and deletes its directory; hostPath volumes are the node's own and are never touched.
 /// </summary>
-public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, IHostMounts mounts, ILogger logger)
+public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, IHostMounts mounts, ILogger logger, ServiceAccountTokens? tokens = null)
 {
     private const UnixFileMode AllAccess = (UnixFileMode)0x1FF; // 0777, upstream's emptyDir mode
     private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
@@ -67,6 +67,7 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
     {
         var podDir = layout.PodDirectory(uid);
         Forget(uid, podDir);
+        tokens?.Forget(uid);
         if (!Directory.Exists(podDir))
         {
             return;
@@ -235,8 +236,9 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
 
     /// <summary>
     /// The sources of a projected volume merged, later ones over earlier ones; every source's failure is reported, as
-    /// upstream aggregates them. Sources that need what this kubelet lacks (service account tokens, trust bundles,
-    /// pod certificates) fail the volume with a clear reason rather than leaving files out.
+    /// upstream aggregates them. A serviceAccountToken source is a token bound to the pod (<see cref="ServiceAccountTokens"/>,
+    /// rewritten when it is refreshed). Sources that need what this kubelet lacks (trust bundles, pod certificates)
+    /// fail the volume with a clear reason rather than leaving files out.
     /// </summary>
     private async Task<Dictionary<string, FileProjection>> ProjectedPayloadAsync(V1Pod pod, V1ProjectedVolumeSource projected, CancellationToken ct)
     {
@@ -263,6 +265,14 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
                 else if (source.DownwardAPI is { } downward)
                 {
                     files = VolumePayloads.DownwardApi(pod, downward.Items, projected.DefaultMode);
+                }
+                else if (source.ServiceAccountToken is { } projection && tokens is not null)
+                {
+                    var token = await tokens.GetAsync(pod, projection, ct);
+                    files = new Dictionary<string, FileProjection>(StringComparer.Ordinal)
+                    {
+                        [projection.Path] = new FileProjection(System.Text.Encoding.UTF8.GetBytes(token.Token), projected.DefaultMode ?? FileProjection.DefaultMode),
+                    };
                 }
                 else
                 {

@@ -14,6 +14,9 @@ public static class ApiServerComponent
     public const string PkiDir = "/etc/chaoslab/pki";
     public const string TokenFile = "/etc/chaoslab/tokens.csv";
 
+    /// <summary>Upstream's default issuer, which is also the audience API servers accept.</summary>
+    public const string ServiceAccountIssuer = "https://kubernetes.default.svc.cluster.local";
+
     public static ComponentSpec For(LabNode node, IReadOnlyList<LabNode> etcdMembers, TopologySpec topology)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -36,6 +39,10 @@ public static class ApiServerComponent
             $"--tls-private-key-file={PkiDir}/apiserver.key",
             $"--client-ca-file={PkiDir}/ca.crt",
             $"--token-auth-file={TokenFile}",
+            $"--service-account-issuer={ServiceAccountIssuer}",
+            $"--service-account-signing-key-file={PkiDir}/{LabPki.ServiceAccountKeyFile}",
+            $"--service-account-key-file={PkiDir}/{LabPki.ServiceAccountPublicKeyFile}",
+            $"--api-audiences={ServiceAccountIssuer}",
             $"--service-cluster-ip-range={topology.Network.ServiceSubnet}",
             $"--default-not-ready-toleration-seconds={Seconds(profile.DefaultNotReadyTolerationSeconds)}",
             $"--default-unreachable-toleration-seconds={Seconds(profile.DefaultUnreachableTolerationSeconds)}",

@@ -19,6 +19,10 @@ public static class LabPki
     /// <summary>The etcd CA's certificate, in the lab's pki folder and in the pki folder of every node that talks to etcd.</summary>
     public const string EtcdCaFile = "etcd-ca.crt";
 
+    /// <summary>The service-account signing key (sa.key, PKCS#8) and its public half (sa.pub), as kubeadm names them; every API server holds both.</summary>
+    public const string ServiceAccountKeyFile = "sa.key";
+    public const string ServiceAccountPublicKeyFile = "sa.pub";
+
     public static void Issue(LabPaths paths, string labName, IReadOnlyList<LabNode> nodes, EtcdLayout etcdLayout, IPAddress? loadBalancer, IPNetwork serviceSubnet)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -51,6 +55,8 @@ public static class LabPki
         File.WriteAllText(Path.Combine(paths.Pki, "admin.token"), adminToken);
         File.SetUnixFileMode(Path.Combine(paths.Pki, "admin.token"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
+        // One key for the lab, so a token one API server issued is good at every other (HA labs).
+        using var serviceAccountKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var firstServiceIp = FirstAddress(serviceSubnet);
         foreach (var node in nodes)
         {
@@ -83,6 +89,7 @@ public static class LabPki
                 IssueServing(ca, dir, "apiserver", node,
                     ["localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"], [.. ips]);
                 IssueClient(etcdCa, dir, "apiserver-etcd-client", "kube-apiserver-etcd-client");
+                PemFiles.WriteKey(serviceAccountKey, dir, ServiceAccountKeyFile, ServiceAccountPublicKeyFile);
                 IssueClient(ca, dir, "controller-manager", "system:kube-controller-manager");
                 IssueClient(ca, dir, "scheduler", "system:kube-scheduler");
             }

@@ -23,4 +23,15 @@ public static class PemFiles
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
         File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
+
+    /// <summary>Writes a bare key pair: the private key (PKCS#8, mode 0600) and the public key (SubjectPublicKeyInfo).</summary>
+    public static void WriteKey(System.Security.Cryptography.ECDsa key, string directory, string privateFile, string publicFile)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Directory.CreateDirectory(directory);
+        var keyPath = Path.Combine(directory, privateFile);
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem() + "\n");
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(Path.Combine(directory, publicFile), key.ExportSubjectPublicKeyInfoPem() + "\n");
+    }
 }

@@ -75,6 +75,14 @@ public sealed class NodeAuthorizerTests
     }
 
     [Test]
+    public async Task A_node_may_create_tokens_only_for_the_service_accounts_its_pods_run_as()
+    {
+        Assert.That(await Refusal("create", "serviceaccounts", "shop", "robot", "token"), Is.Null);
+        Assert.That(await Refusal("create", "serviceaccounts", "shop", "default", "token"), Is.EqualTo(NoRelationship));
+        Assert.That(await Refusal("create", "serviceaccounts", "shop", "robot"), Is.EqualTo("can only read resources of this type"));
+    }
+
+    [Test]
     public void The_requested_name_is_the_paths_and_a_selector_names_only_lists_and_watches()
     {
         Assert.That(NodeAuthorizer.RequestedName("get", "tls", null), Is.EqualTo("tls"));

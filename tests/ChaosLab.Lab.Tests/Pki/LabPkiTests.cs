@@ -82,6 +82,23 @@ public sealed class LabPkiTests
     }
 
     [Test]
+    public void Every_api_server_holds_the_same_service_account_key_and_no_other_node_does()
+    {
+        var paths = new LabPaths(_root);
+        var cp2 = new LabNode("cp-2", NodeRole.ControlPlane, IPAddress.Parse("172.30.9.14"));
+        LabPki.Issue(paths, "t", [Cp1, cp2, Worker1], EtcdLayout.Stacked, null, IPNetwork.Parse("10.96.0.0/16"));
+
+        var keys = new[] { Cp1.Name, cp2.Name }.Select(n => File.ReadAllText(Path.Combine(paths.NodePki(n), LabPki.ServiceAccountKeyFile))).ToList();
+        Assert.That(keys[0], Does.StartWith("-----BEGIN PRIVATE KEY-----"));
+        Assert.That(keys[1], Is.EqualTo(keys[0]));
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        key.ImportFromPem(keys[0]);
+        Assert.That(File.ReadAllText(Path.Combine(paths.NodePki(Cp1.Name), LabPki.ServiceAccountPublicKeyFile)), Is.EqualTo(key.ExportSubjectPublicKeyInfoPem() + "\n"));
+        Assert.That(File.GetUnixFileMode(Path.Combine(paths.NodePki(Cp1.Name), LabPki.ServiceAccountKeyFile)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(File.Exists(Path.Combine(paths.NodePki(Worker1.Name), LabPki.ServiceAccountKeyFile)), Is.False);
+    }
+
+    [Test]
     public void Kubelet_certificate_names_the_node_user_and_nodes_group()
     {
         var paths = new LabPaths(_root);

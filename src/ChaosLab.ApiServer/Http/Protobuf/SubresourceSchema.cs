@@ -4,7 +4,7 @@ namespace ChaosLab.ApiServer.Http.Protobuf;
 
 /// <summary>
 /// The bodies of subresources: pods/binding (core/v1 Binding), pods/eviction (policy/v1 Eviction), */scale
-/// (autoscaling/v1 Scale). Numbers from upstream's generated.proto (v0.32).
+/// (autoscaling/v1 Scale), serviceaccounts/token (authentication/v1 TokenRequest). Numbers from upstream's generated.proto (v0.32).
 /// </summary>
 internal static class SubresourceSchema
 {
