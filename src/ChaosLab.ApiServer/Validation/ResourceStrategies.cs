@@ -20,6 +20,8 @@ public static class ResourceStrategies
             ("apps", "ReplicaSet") => new ReplicaSetStrategy(type),
             ("coordination.k8s.io", "Lease") => new LeaseStrategy(type),
             ("discovery.k8s.io", "EndpointSlice") => new EndpointSliceStrategy(type),
+            ("rbac.authorization.k8s.io", "Role" or "ClusterRole") => new RoleStrategy(type),
+            ("rbac.authorization.k8s.io", "RoleBinding" or "ClusterRoleBinding") => new RoleBindingStrategy(type),
             _ => new GenericStrategy(type),
         };
     }
