@@ -16,7 +16,7 @@ public sealed class RbacEscalationCheckTests
 
     // alice may manage roles and bindings in "shop" and read pods there, nothing more.
     private static readonly RbacEscalationCheck Check = new(BootstrapAuthorizer.Create(
-        Role("shop", "rbac-manager", """[{"verbs":["*"],"apiGroups":["rbac.authorization.k8s.io"],"resources":["roles","rolebindings"]},{"verbs":["get","list"],"apiGroups":[""],"resources":["pods"]}]"""),
+        Role("shop", "rbac-manager", """[{"verbs":["create","get","list","update","delete"],"apiGroups":["rbac.authorization.k8s.io"],"resources":["roles","rolebindings"]},{"verbs":["get","list"],"apiGroups":[""],"resources":["pods"]}]"""),
         RoleBinding("shop", "alice-manages", "Role", "rbac-manager", """[{"kind":"User","name":"alice","apiGroup":"rbac.authorization.k8s.io"}]"""),
         Role("shop", "pod-reader", """[{"verbs":["get"],"apiGroups":[""],"resources":["pods"]}]"""),
         Role("shop", "secret-reader", """[{"verbs":["get"],"apiGroups":[""],"resources":["secrets"]}]""")));

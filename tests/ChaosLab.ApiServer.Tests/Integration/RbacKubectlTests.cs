@@ -31,7 +31,7 @@ public sealed class RbacKubectlTests
         await Ok("create", "role", "pod-lister", "--verb=list", "--resource=pods", "-n", Ns);
         await Ok("create", "rolebinding", "carol-lists", "--role=pod-lister", "--user=carol", "-n", Ns);
         await Ok("create", "rolebinding", "robot-lists", "--role=pod-lister", $"--serviceaccount={Ns}:robot", "-n", Ns);
-        await Ok("create", "role", "rbac-manager", "--verb=*", "--resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io", "-n", Ns);
+        await Ok("create", "role", "rbac-manager", "--verb=create,get,list,update,delete", "--resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io", "-n", Ns);
         await Ok("create", "rolebinding", "carol-manages", "--role=rbac-manager", "--user=carol", "-n", Ns);
     }
 
