@@ -10,7 +10,7 @@ internal static class ProtobufSchema
     public static IReadOnlyDictionary<string, ProtoMessage> Messages { get; } = new[]
     {
         MetaSchema.Messages, CorePodSchema.Messages, CoreVolumeSchema.Messages, CoreSchema.Messages, AppsSchema.Messages,
-        DiscoverySchema.Messages, CoordinationSchema.Messages, SubresourceSchema.Messages,
+        DiscoverySchema.Messages, CoordinationSchema.Messages, SubresourceSchema.Messages, RbacSchema.Messages, ReviewSchema.Messages,
     }.SelectMany(part => part).ToDictionary(entry => entry.Key, entry => entry.Value);
 
     /// <summary>
@@ -36,6 +36,16 @@ internal static class ProtobufSchema
         [("coordination.k8s.io/v1", "Lease")] = "coordination.Lease",
         [("policy/v1", "Eviction")] = "policy.Eviction",
         [("autoscaling/v1", "Scale")] = "autoscaling.Scale",
+        [("rbac.authorization.k8s.io/v1", "Role")] = "rbac.Role",
+        [("rbac.authorization.k8s.io/v1", "ClusterRole")] = "rbac.ClusterRole",
+        [("rbac.authorization.k8s.io/v1", "RoleBinding")] = "rbac.RoleBinding",
+        [("rbac.authorization.k8s.io/v1", "ClusterRoleBinding")] = "rbac.ClusterRoleBinding",
+        [("authorization.k8s.io/v1", "SubjectAccessReview")] = "authorization.SubjectAccessReview",
+        [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = "authorization.SelfSubjectAccessReview",
+        [("authorization.k8s.io/v1", "LocalSubjectAccessReview")] = "authorization.LocalSubjectAccessReview",
+        [("authorization.k8s.io/v1", "SelfSubjectRulesReview")] = "authorization.SelfSubjectRulesReview",
+        [("authentication.k8s.io/v1", "TokenReview")] = "authentication.TokenReview",
+        [("authentication.k8s.io/v1", "SelfSubjectReview")] = "authentication.SelfSubjectReview",
     };
 
     public static IEnumerable<(string ApiVersion, string Kind)> TopLevelKinds => Kinds.Keys;
