@@ -5,6 +5,7 @@ using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Operations;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
+using ChaosLab.ApiServer.Security.Rbac;
 using ChaosLab.ApiServer.Security.ServiceAccounts;
 using ChaosLab.ApiServer.Storage;
 using ChaosLab.ApiServer.Streaming;
@@ -54,15 +55,18 @@ public static class ApiServerHost
         var etcd = new EtcdStore(connection, options.EtcdRequestTimeout);
         var clock = TimeProvider.System;
         var ips = new ServiceIpAllocator(options.ServiceClusterIpRange);
+        var lists = new CollectionReader(etcd);
+        var rbacPolicy = new RbacPolicyCache(etcd, logger);
+        var authorizer = new Authorizer(NodeAuthorizer.ReadingPodsFrom(lists), new RbacAuthorizer(() => rbacPolicy.Current), rbacPolicy.WaitSyncedAsync);
         IAdmissionPlugin[] admission =
         [
             new NamespaceLifecycle(etcd),
             new NodeRestriction(),
+            new RbacEscalationCheck(authorizer),
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
             new ServiceAccountAdmission(StoredObjects.From(etcd), mountTokens: options.ServiceAccountSigningKeyFile is not null),
         ];
         var objects = new ResourceStore(etcd, admission, ips, clock);
-        var lists = new CollectionReader(etcd);
         var (tokenRequests, serviceAccountTokens) = ServiceAccountTokens(options, etcd, clock);
         var handler = new ResourceHandler(objects, lists, new ResourceWatcher(etcd, lists), clock, tokenRequests);
         var readiness = new Readiness(etcd);
@@ -71,7 +75,8 @@ public static class ApiServerHost
         using var kubeletCa = X509CertificateLoader.LoadCertificateFromFile(options.KubeletCertificateAuthority ?? options.ClientCaFile);
         using var kubelets = new KubeletConnection(objects, kubeletClientCert, kubeletCa);
         var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new RemoteCommandProxy(objects, kubelets, logger), new PodPortForwardProxy(objects, kubelets, logger));
-        var router = new ApiRouter(Authenticator.FromTokenFile(options.TokenAuthFile, serviceAccountTokens, logger), NodeAuthorizer.ReadingPodsFrom(lists), handler, streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
+        var authenticator = Authenticator.FromTokenFile(options.TokenAuthFile, serviceAccountTokens, logger);
+        var router = new ApiRouter(authenticator, authorizer, handler, new ReviewHandler(authorizer, authenticator), streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
         app.UseWebSockets();
         app.Run(router.HandleAsync);
 
@@ -88,6 +93,8 @@ public static class ApiServerHost
         {
             Task.Run(() => system.RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => new EtcdCompactor(etcd, options.CompactionInterval, logger).RunAsync(background.Token), CancellationToken.None),
+            Task.Run(() => rbacPolicy.RunAsync(background.Token), CancellationToken.None),
+            Task.Run(() => new RbacBootstrap(objects, logger).RunAsync(background.Token), CancellationToken.None),
         };
         logger.LogInformation("kube-apiserver (chaoslab) serving on https://{Address}:{Port}, etcd {Etcd}", options.BindAddress, options.SecurePort, string.Join(",", options.EtcdServers));
         await app.RunAsync(ct);

@@ -6,6 +6,7 @@ using ChaosLab.ApiServer.Operations;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
+using ChaosLab.ApiServer.Security.Rbac;
 using ChaosLab.ApiServer.Streaming;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,12 @@ namespace ChaosLab.ApiServer.Http;
 /// Every request goes through here: authenticate, route (health, version, discovery, OpenAPI,
 /// metrics, resources), authorize, serve, and turn any failure into a Status — never a bare 500.
 /// </summary>
-public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes, ResourceHandler resources, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger)
+public sealed class ApiRouter(Authenticator authenticator, Authorizer authorizer, ResourceHandler resources, ReviewHandler reviews, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger)
 {
     private static readonly string[] RootPaths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/metrics", "/openapi/v2", "/openapi/v3", "/version"];
-    private static readonly HashSet<string> AnonymousPaths = ["/healthz", "/livez", "/readyz", "/version"];
+
+    /// <summary>Who an unauthenticated request is, as upstream names it; RBAC decides what it may reach (system:public-info-viewer).</summary>
+    private static readonly RequestUser Anonymous = new("system:anonymous", [BootstrapPolicy.Unauthenticated]);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -33,10 +36,14 @@ public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes,
         {
             user = await authenticator.AuthenticateAsync(context, context.RequestAborted);
             var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var anonymousOk = AnonymousPaths.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal));
-            if (user is null && !anonymousOk)
+            if (user is not null && Impersonation.Requested(context.Request.Headers))
             {
-                throw ApiException.Unauthorized();
+                user = await Impersonation.ImpersonateAsync(user, context.Request.Headers, authorizer, context.RequestAborted);
+            }
+            var resourceRequest = segments.Length > 0 && segments[0] is "api" or "apis" && !IsDiscovery(segments) ? ParseResource(segments) : null;
+            if (resourceRequest is null)
+            {
+                await AuthorizePathAsync(user, verb, path, context.RequestAborted);
             }
             if (segments.Length > 0 && segments[0] is "healthz" or "livez" or "readyz")
             {
@@ -67,12 +74,20 @@ public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes,
             {
                 await DiscoveryAsync(context, segments);
             }
-            else if (ParseResource(segments) is { } request)
+            else if (resourceRequest is { } request)
             {
+                if (user is null)
+                {
+                    throw ApiException.Unauthorized();
+                }
                 resource = request.Type.Plural + (request.Subresource is null ? "" : "/" + request.Subresource);
                 verb = ResourceHandler.Verb(context.Request.Method, request, context.Request.Query);
-                await AuthorizeAsync(user!, verb, request, context.Request.Query, context.RequestAborted);
-                if (PodStreamHandler.Handles(request))
+                await AuthorizeAsync(user, verb, request, context.Request.Query, context.RequestAborted);
+                if (ResourceCatalog.IsReview(request.Type))
+                {
+                    await reviews.HandleAsync(context, request, verb, user);
+                }
+                else if (PodStreamHandler.Handles(request))
                 {
                     await streams.HandleAsync(context, request, context.RequestAborted);
                 }
@@ -107,25 +122,32 @@ public sealed class ApiRouter(Authenticator authenticator, NodeAuthorizer nodes,
         }
     }
 
-    /// <summary>Allowed when the role rules or, for a node's reads of its pods' objects, the node authorizer allow; else 403.</summary>
+    /// <summary>Allowed when the authorizer chain (node authorizer, then RBAC) allows; else 403 with upstream's message.</summary>
     private async Task AuthorizeAsync(RequestUser user, string verb, ResourceRequest request, IQueryCollection query, CancellationToken ct)
     {
-        if (Authorizer.Allowed(user, verb, request.Type.Plural, request.Subresource))
+        var access = AccessRequest.ForResource(user, verb, request.Type.Group, request.Type.Plural, request.Subresource, request.Namespace, request.Name);
+        var decision = await authorizer.AuthorizeAsync(access, query["fieldSelector"].FirstOrDefault(), ct);
+        if (!decision.Allowed)
         {
-            return;
+            var name = NodeIdentity.Of(user) is not null && NodeAuthorizer.Resources.Contains(request.Type.Plural)
+                ? NodeAuthorizer.RequestedName(verb, request.Name, query["fieldSelector"].FirstOrDefault())
+                : request.Name;
+            throw ApiException.Forbidden(user.Name, verb, request.Type, request.Subresource, request.Namespace, name, decision.Reason.Length == 0 ? null : decision.Reason);
         }
-        var name = request.Name;
-        string? reason = null;
-        if (NodeIdentity.Of(user) is { } node && NodeAuthorizer.Resources.Contains(request.Type.Plural))
+    }
+
+    /// <summary>
+    /// Paths that are not resources (health, version, discovery, OpenAPI, metrics) are authorized as upstream's
+    /// non-resource requests: the lower-cased method on the path. An anonymous request RBAC does not allow is 401.
+    /// </summary>
+    private async Task AuthorizePathAsync(RequestUser? user, string method, string path, CancellationToken ct)
+    {
+        var access = AccessRequest.ForPath(user ?? Anonymous, method.ToLowerInvariant(), path);
+        var decision = await authorizer.AuthorizeAsync(access, null, ct);
+        if (!decision.Allowed)
         {
-            name = NodeAuthorizer.RequestedName(verb, request.Name, query["fieldSelector"].FirstOrDefault());
-            reason = await nodes.RefusalAsync(node, verb, request.Type.Plural, request.Subresource, request.Namespace, name, ct);
-            if (reason is null)
-            {
-                return;
-            }
+            throw user is null ? ApiException.Unauthorized() : Refusal.For(access, decision.Reason);
         }
-        throw ApiException.Forbidden(user.Name, verb, request.Type, request.Subresource, request.Namespace, name, reason);
     }
 
     private static async Task FailAsync(HttpContext context, ApiException error)

@@ -6,6 +6,7 @@ namespace ChaosLab.ApiServer.Resources;
 public static class ResourceCatalog
 {
     private static readonly string[] ReadWrite = ["get", "patch", "update"];
+    private static readonly string[] CreateOnly = ["create"];
 
     private static SubresourceType Status(string group, string version, string kind) => new("status", group, version, kind, ReadWrite);
 
@@ -54,11 +55,21 @@ public static class ResourceCatalog
         new("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, typeof(V1RoleBinding), [], [], []),
         new("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, typeof(V1ClusterRole), [], [], []),
         new("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, typeof(V1ClusterRoleBinding), [], [], []),
+        // The review APIs: create-only, answered from the request and never stored (Security/Reviews).
+        new("authorization.k8s.io", "v1", "subjectaccessreviews", "subjectaccessreview", "SubjectAccessReview", false, typeof(V1SubjectAccessReview), [], [], []) { Verbs = CreateOnly },
+        new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "selfsubjectaccessreview", "SelfSubjectAccessReview", false, typeof(V1SelfSubjectAccessReview), [], [], []) { Verbs = CreateOnly },
+        new("authorization.k8s.io", "v1", "localsubjectaccessreviews", "localsubjectaccessreview", "LocalSubjectAccessReview", true, typeof(V1LocalSubjectAccessReview), [], [], []) { Verbs = CreateOnly },
+        new("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "selfsubjectrulesreview", "SelfSubjectRulesReview", false, typeof(V1SelfSubjectRulesReview), [], [], []) { Verbs = CreateOnly },
+        new("authentication.k8s.io", "v1", "selfsubjectreviews", "selfsubjectreview", "SelfSubjectReview", false, typeof(V1SelfSubjectReview), [], [], []) { Verbs = CreateOnly },
+        new("authentication.k8s.io", "v1", "tokenreviews", "tokenreview", "TokenReview", false, typeof(V1TokenReview), [], [], []) { Verbs = CreateOnly },
         new("storage.k8s.io", "v1", "storageclasses", "storageclass", "StorageClass", false, typeof(V1StorageClass), ["sc"], [], []),
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, typeof(V1PriorityClass), ["pc"], [], []),
         new("apiregistration.k8s.io", "v1", "apiservices", "apiservice", "APIService", false, typeof(V1APIService), [], ["api-extensions"],
             [Status("apiregistration.k8s.io", "v1", "APIService")]),
     ];
+
+    /// <summary>Whether the resource is one of the review APIs, answered per request instead of stored.</summary>
+    public static bool IsReview(ResourceType type) => type?.Group is "authorization.k8s.io" or "authentication.k8s.io";
 
     public static ResourceType? Find(string group, string version, string plural) =>
         All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);

@@ -81,6 +81,9 @@ public sealed class Authenticator(IReadOnlyDictionary<string, RequestUser> token
         return null;
     }
 
+    /// <summary>The user a bearer token from the token file stands for; null when the file has no such token (TokenReview).</summary>
+    public RequestUser? FromToken(string token) => tokens.GetValueOrDefault(token);
+
     public static RequestUser FromCertificate(X509Certificate2 cert)
     {
         ArgumentNullException.ThrowIfNull(cert);

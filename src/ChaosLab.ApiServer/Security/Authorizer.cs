@@ -1,52 +1,42 @@
-using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Security.Rbac;
 
 namespace ChaosLab.ApiServer.Security;
 
 /// <summary>
-/// Who may do what, by identity, in the spirit of upstream's default RBAC roles and node authorizer:
-/// system:masters everything; controllers and the scheduler what their loops need; kubelets read most
-/// things and write their node, lease, pods' status and events (NodeRestriction admission narrows
-/// writes to their own objects); kube-proxy reads services and endpoints; the cluster DNS (system:kube-dns, as
-/// upstream's system:kube-dns role and CoreDNS's ClusterRole) reads services, endpoints, endpoint slices, pods and
-/// namespaces. Everyone else: 403.
-/// A kubelet's reads of secrets, config maps, claims and service accounts are not granted here:
-/// <see cref="NodeAuthorizer"/> allows those its pods name.
+/// The authorizer chain, in upstream's --authorization-mode=Node,RBAC order. Kubelets (system:node:NAME in
+/// system:nodes) first meet the node authorizer: the Secrets, ConfigMaps, claims and ServiceAccounts their pods name
+/// (<see cref="NodeAuthorizer"/>), and otherwise upstream's node rules (<see cref="BootstrapPolicy.NodeRules"/>). Then
+/// RBAC decides from the roles and bindings stored in the cluster. What neither allows is refused.
 /// </summary>
-public static class Authorizer
+/// <param name="rbacSynced">Completes once RBAC's view of the roles and bindings is loaded; requests wait for it.</param>
+public sealed class Authorizer(NodeAuthorizer nodes, RbacAuthorizer rbac, Func<CancellationToken, Task> rbacSynced)
 {
-    private static readonly HashSet<string> ReadVerbs = ["get", "list", "watch"];
+    public RbacAuthorizer Rbac => rbac;
 
-    public static bool Allowed(RequestUser user, string verb, string resource, string? subresource)
+    /// <param name="fieldSelector">A list or watch's field selector: a kubelet's single-object watch names its object there.</param>
+    public async Task<AuthorizationResult> AuthorizeAsync(AccessRequest request, string? fieldSelector, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.Groups.Contains("system:masters") || user.Name == "system:kube-controller-manager")
+        ArgumentNullException.ThrowIfNull(request);
+        var nodeReason = "";
+        if (NodeIdentity.Of(request.User) is { } node && request.IsResourceRequest)
         {
-            return true;
+            if (request.ApiGroup.Length == 0 && NodeAuthorizer.Resources.Contains(request.Resource))
+            {
+                var name = NodeAuthorizer.RequestedName(request.Verb, request.Name, fieldSelector);
+                var refusal = await nodes.RefusalAsync(node, request.Verb, request.Resource, request.Subresource, request.Namespace, name, ct);
+                if (refusal is null)
+                {
+                    return AuthorizationResult.Allow();
+                }
+                nodeReason = refusal;
+            }
+            else if (RuleMatcher.AnyAllows(BootstrapPolicy.NodeRules, request))
+            {
+                return AuthorizationResult.Allow();
+            }
         }
-        // Logs and exec reach into workloads: only system:masters and the controller manager (above) may.
-        if (subresource is "log" or "exec" or "attach" or "portforward" or "proxy")
-        {
-            return false;
-        }
-        var read = ReadVerbs.Contains(verb);
-        var path = subresource is null ? resource : $"{resource}/{subresource}";
-        if (user.Name == "system:kube-scheduler")
-        {
-            return read || path is "pods/binding" or "pods/status" or "events" or "leases";
-        }
-        if (NodeIdentity.Of(user) is not null)
-        {
-            return read ? !NodeAuthorizer.Resources.Contains(resource)
-                : path is "nodes" or "nodes/status" or "leases" or "events" or "pods/status" or "pods" && verb is not "deletecollection";
-        }
-        if (user.Name == "system:kube-proxy")
-        {
-            return (read && resource is "services" or "endpoints" or "endpointslices" or "nodes") || path == "events";
-        }
-        if (user.Name == "system:kube-dns")
-        {
-            return read && subresource is null && resource is "services" or "endpoints" or "endpointslices" or "pods" or "namespaces";
-        }
-        return false;
+        await rbacSynced(ct);
+        var decision = rbac.Authorize(request);
+        return decision.Allowed ? decision : AuthorizationResult.NoOpinion(nodeReason);
     }
 }

@@ -33,6 +33,8 @@ public static class ResourceStrategies
             ("autoscaling", "HorizontalPodAutoscaler") => new HorizontalPodAutoscalerStrategy(type),
             ("storage.k8s.io", "StorageClass") => new StorageClassStrategy(type),
             ("scheduling.k8s.io", "PriorityClass") => new PriorityClassStrategy(type),
+            ("rbac.authorization.k8s.io", "Role" or "ClusterRole") => new RoleStrategy(type),
+            ("rbac.authorization.k8s.io", "RoleBinding" or "ClusterRoleBinding") => new RoleBindingStrategy(type),
             _ => new GenericStrategy(type),
         };
     }

@@ -172,6 +172,14 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
+    public Informer<V1ClusterRole, V1ClusterRoleList> ClusterRoles() => GetOrCreate<V1ClusterRole, V1ClusterRoleList>(
+        "clusterroles",
+        (rv, next, ct) => _client.RbacAuthorizationV1.ListClusterRoleAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.RbacAuthorizationV1.WatchListClusterRoleAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
     /// <summary>All ConfigMaps, or only those called <paramref name="name"/> in every namespace (field selector metadata.name).</summary>
     public Informer<V1ConfigMap, V1ConfigMapList> ConfigMaps(string? name = null)
     {

@@ -1,5 +1,6 @@
 using ChaosLab.ControllerManager.CronJobs;
 using ChaosLab.ControllerManager.DaemonSets;
+using ChaosLab.ControllerManager.ClusterRoleAggregation;
 using ChaosLab.ControllerManager.Deployments;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
@@ -50,6 +51,7 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("namespace", () => new NamespaceController(context));
         Add("garbagecollector", () => new GarbageCollectorController(context));
         Add("serviceaccount", () => new ServiceAccountsController(context));
+        Add("clusterrole-aggregation", () => new ClusterRoleAggregationController(context));
         if (context.RootCaBundle is { } caPem)
         {
             Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));

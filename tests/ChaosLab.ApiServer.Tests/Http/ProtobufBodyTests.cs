@@ -528,6 +528,22 @@ public sealed class ProtobufBodyTests
         Assert.That(ex.Message, Does.Contain("storage.k8s.io/v1/CSIDriver").And.Contain("application/json"));
     }
 
+    [Test]
+    public void A_role_binding_and_a_self_subject_access_review_decode_as_kubectl_sends_them()
+    {
+        var binding = ProtobufBody.Decode(ProtoWriter.Envelope("rbac.authorization.k8s.io/v1", "RoleBinding", r => r
+            .Message(1, m => Meta(m, "carol-lists"))
+            .Message(2, s => s.Str(1, "User").Str(2, "rbac.authorization.k8s.io").Str(3, "carol"))
+            .Message(3, rr => rr.Str(1, "rbac.authorization.k8s.io").Str(2, "Role").Str(3, "pod-lister"))), "");
+        Assert.That(binding["subjects"]!.ToJsonString(), Is.EqualTo("""[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"carol"}]"""));
+        Assert.That((string?)binding["roleRef"]!["name"], Is.EqualTo("pod-lister"));
+
+        var review = ProtobufBody.Decode(ProtoWriter.Envelope("authorization.k8s.io/v1", "SelfSubjectAccessReview", r => r
+            .Message(1, m => { })
+            .Message(2, s => s.Message(1, a => a.Str(1, "shop").Str(2, "list").Str(5, "pods")))), "");
+        Assert.That(review["spec"]!.ToJsonString(), Is.EqualTo("""{"resourceAttributes":{"namespace":"shop","verb":"list","resource":"pods"}}"""));
+    }
+
     private static IEnumerable<TestCaseData> Malformed()
     {
         static TestCaseData Case(string name, byte[] body) => new TestCaseData(body).SetArgDisplayNames(name);

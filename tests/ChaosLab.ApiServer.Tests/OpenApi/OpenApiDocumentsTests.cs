@@ -68,7 +68,8 @@ public sealed class OpenApiDocumentsTests
     [Test]
     public void Every_patch_in_every_document_takes_field_validation()
     {
-        foreach (var gv in ResourceCatalog.GroupVersions)
+        // The review APIs' groups take only create: they have no patch.
+        foreach (var gv in ResourceCatalog.GroupVersions.Where(gv => ResourceCatalog.InGroupVersion(gv).Any(r => r.Verbs.Contains("patch"))))
         {
             var patches = OpenApiDocuments.ForGroupVersion(gv, ResourceCatalog.All)["paths"]!.AsObject()
                 .Select(p => p.Value!["patch"]).OfType<JsonObject>().ToList();

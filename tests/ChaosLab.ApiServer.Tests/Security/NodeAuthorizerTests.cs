@@ -3,6 +3,7 @@ using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
+using ChaosLab.ApiServer.Tests.Security.Rbac;
 
 namespace ChaosLab.ApiServer.Tests.Security;
 
@@ -110,13 +111,19 @@ public sealed class NodeAuthorizerTests
         Assert.That(await Refusal("get", "serviceaccounts", "shop", "robot", "token"), Is.EqualTo("cannot read subresource"));
 
     [Test]
-    public void Role_rules_leave_these_reads_to_the_node_authorizer_and_keep_the_nodes_other_reads()
+    public async Task The_chain_leaves_these_reads_to_the_graph_and_gives_nodes_upstreams_node_rules()
     {
         var kubelet = new RequestUser("system:node:worker-1", ["system:nodes", "system:authenticated"]);
+        var chain = BootstrapAuthorizer.Create();
 
-        Assert.That(NodeAuthorizer.Resources.Where(r => Authorizer.Allowed(kubelet, "get", r, null)), Is.Empty);
-        Assert.That(new[] { "pods", "nodes", "services", "endpoints", "endpointslices", "events", "namespaces" }
-            .All(r => Authorizer.Allowed(kubelet, "list", r, null) && Authorizer.Allowed(kubelet, "watch", r, null)), Is.True);
+        foreach (var resource in NodeAuthorizer.Resources)
+        {
+            Assert.That(await chain.Allowed(kubelet, "get", "", resource, null, "shop", "unreferenced"), Is.False, resource);
+        }
+        foreach (var resource in new[] { "pods", "nodes", "services" })
+        {
+            Assert.That(await chain.Allowed(kubelet, "list", "", resource) && await chain.Allowed(kubelet, "watch", "", resource), Is.True, resource);
+        }
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Rest;
-using ChaosLab.ApiServer.Security;
 using ChaosLab.ApiServer.Streaming;
+using ChaosLab.ApiServer.Tests.Security.Rbac;
 
 namespace ChaosLab.ApiServer.Tests.Streaming;
 
@@ -51,12 +51,13 @@ public sealed class SubresourceAccessTests
     }
 
     [Test]
-    public void Admins_may_read_logs_and_exec_while_nodes_and_kube_proxy_may_not()
+    public async Task Admins_may_read_logs_and_exec_while_nodes_and_kube_proxy_may_not()
     {
-        Assert.That((Authorizer.Allowed(Admin, "get", "pods", "log"), Authorizer.Allowed(Admin, "create", "pods", "exec")), Is.EqualTo((true, true)));
-        Assert.That((Authorizer.Allowed(Kubelet, "get", "pods", "log"), Authorizer.Allowed(Kubelet, "create", "pods", "exec")), Is.EqualTo((false, false)));
-        Assert.That(Authorizer.Allowed(Proxy, "get", "pods", "log"), Is.False);
+        var authorizer = BootstrapAuthorizer.Create();
+        Assert.That((await authorizer.Allowed(Admin, "get", "", "pods", "log", "default", "web"), await authorizer.Allowed(Admin, "create", "", "pods", "exec", "default", "web")), Is.EqualTo((true, true)));
+        Assert.That((await authorizer.Allowed(Kubelet, "get", "", "pods", "log", "default", "web"), await authorizer.Allowed(Kubelet, "create", "", "pods", "exec", "default", "web")), Is.EqualTo((false, false)));
+        Assert.That(await authorizer.Allowed(Proxy, "get", "", "pods", "log", "default", "web"), Is.False);
         // The node's other reads are unchanged.
-        Assert.That(Authorizer.Allowed(Kubelet, "get", "pods", null), Is.True);
+        Assert.That(await authorizer.Allowed(Kubelet, "get", "", "pods", null, "default", "web"), Is.True);
     }
 }
