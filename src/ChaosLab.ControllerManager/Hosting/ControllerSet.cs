@@ -1,4 +1,5 @@
 using ChaosLab.ControllerManager.Deployments;
+using ChaosLab.ControllerManager.Disruption;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
 using ChaosLab.ControllerManager.NodeIpam;
@@ -40,6 +41,7 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("namespace", () => new NamespaceController(context));
         Add("garbagecollector", () => new GarbageCollectorController(context));
         Add("serviceaccount", () => new ServiceAccountsController(context));
+        Add("disruption", () => new DisruptionController(context));
         if (context.RootCaBundle is { } caPem)
         {
             Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));
