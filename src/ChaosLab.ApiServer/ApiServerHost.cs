@@ -58,6 +58,8 @@ public static class ApiServerHost
             new NamespaceLifecycle(etcd),
             new NodeRestriction(),
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
+            // Last, as upstream: it measures the object the other plugins have finished.
+            new ResourceQuotaAdmission(etcd),
         ];
         var objects = new ResourceStore(etcd, admission, ips, clock);
         var lists = new CollectionReader(etcd);

@@ -18,6 +18,7 @@ public static class ResourceStrategies
             ("", "Secret") => new SecretStrategy(type),
             ("apps", "Deployment") => new DeploymentStrategy(type),
             ("apps", "ReplicaSet") => new ReplicaSetStrategy(type),
+            ("", "ResourceQuota") => new ResourceQuotaStrategy(type),
             ("policy", "PodDisruptionBudget") => new PodDisruptionBudgetStrategy(type),
             ("coordination.k8s.io", "Lease") => new LeaseStrategy(type),
             ("discovery.k8s.io", "EndpointSlice") => new EndpointSliceStrategy(type),
