@@ -42,6 +42,7 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("garbagecollector", () => new GarbageCollectorController(context));
         Add("serviceaccount", () => new ServiceAccountsController(context));
         Add("disruption", () => new DisruptionController(context));
+        Add("resourcequota", () => new ResourceQuota.ResourceQuotaController(context));
         if (context.RootCaBundle is { } caPem)
         {
             Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));
