@@ -19,6 +19,8 @@ public static class ResourceStrategies
             ("apps", "Deployment") => new DeploymentStrategy(type),
             ("apps", "ReplicaSet") => new ReplicaSetStrategy(type),
             ("", "ResourceQuota") => new ResourceQuotaStrategy(type),
+            ("", "PersistentVolume") => new PersistentVolumeStrategy(type),
+            ("", "PersistentVolumeClaim") => new PersistentVolumeClaimStrategy(type),
             ("policy", "PodDisruptionBudget") => new PodDisruptionBudgetStrategy(type),
             ("coordination.k8s.io", "Lease") => new LeaseStrategy(type),
             ("discovery.k8s.io", "EndpointSlice") => new EndpointSliceStrategy(type),
