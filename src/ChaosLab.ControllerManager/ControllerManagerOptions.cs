@@ -14,7 +14,7 @@ public sealed record ControllerManagerOptions
     public static readonly IReadOnlyList<string> KnownControllers =
         [
             "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
-            "serviceaccount", "root-ca-cert-publisher", "disruption", "resourcequota",
+            "serviceaccount", "root-ca-cert-publisher", "disruption", "resourcequota", "persistentvolume-binder",
         ];
 
     public string? Kubeconfig { get; init; }

@@ -43,6 +43,7 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("serviceaccount", () => new ServiceAccountsController(context));
         Add("disruption", () => new DisruptionController(context));
         Add("resourcequota", () => new ResourceQuota.ResourceQuotaController(context));
+        Add("persistentvolume-binder", () => new PersistentVolumes.PersistentVolumeBinderController(context));
         if (context.RootCaBundle is { } caPem)
         {
             Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));
