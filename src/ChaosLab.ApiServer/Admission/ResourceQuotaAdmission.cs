@@ -20,11 +20,24 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
     private const int MaxRetries = 8;
     private static readonly ResourceType Quotas = ResourceCatalog.Find("", "v1", "resourcequotas")!;
 
+    // A namespace without quotas is trusted to have none for a moment rather than read on every create (upstream
+    // reads quotas from an informer, which lags the same way); one with quotas is always read, for the compare-and-swap.
+    private static readonly TimeSpan NoQuotaCacheTime = TimeSpan.FromSeconds(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _noQuotaSince = new(StringComparer.Ordinal);
+
     public async Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attributes);
         var a = attributes;
         if (a.Subresource is not null || a.Object is null || !a.Type.Namespaced || a.Namespace is null)
+        {
+            return;
+        }
+        if (a.Type.Kind == "ResourceQuota" && a.Type.Group.Length == 0)
+        {
+            _noQuotaSince.TryRemove(a.Namespace, out _);
+        }
+        if (_noQuotaSince.TryGetValue(a.Namespace, out var since) && Environment.TickCount64 - since < NoQuotaCacheTime.TotalMilliseconds)
         {
             return;
         }
@@ -53,6 +66,11 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
         for (var attempt = 0; ; attempt++)
         {
             var page = await store.ListAsync($"{Quotas.StoragePrefix}{a.Namespace}/", 0, null, 0, ct);
+            if (page.Items.Count == 0)
+            {
+                _noQuotaSince[a.Namespace] = Environment.TickCount64;
+                return;
+            }
             var conflict = false;
             foreach (var stored in page.Items.Where(s => !done.Contains(s.Key)))
             {

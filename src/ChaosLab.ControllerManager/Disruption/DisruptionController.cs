@@ -97,7 +97,7 @@ internal sealed class DisruptionController : IController, IDisposable
             DisruptionsAllowed = DisruptionBudgetMath.DisruptionsAllowed(currentHealthy, desiredHealthy, expected),
             DisruptedPods = disrupted.Count == 0 ? null : disrupted,
             ObservedGeneration = pdb.Metadata.Generation,
-            Conditions = pdb.Status?.Conditions?.ToList(),
+            Conditions = pdb.Status?.Conditions is { } conditions ? ObjectJson.Clone(conditions) : null,
         };
         DisruptionAllowedCondition.FromAllowed(status, now);
         if (!Changed(pdb.Status, status))
@@ -105,8 +105,9 @@ internal sealed class DisruptionController : IController, IDisposable
             ScheduleRecheck(key, recheckAt, now);
             return;
         }
-        pdb.Status = status;
-        await _context.Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(pdb, pdb.Metadata.Name, pdb.Metadata.NamespaceProperty, cancellationToken: ct);
+        var updated = ObjectJson.Clone(pdb);
+        updated.Status = status;
+        await _context.Client.PolicyV1.ReplaceNamespacedPodDisruptionBudgetStatusAsync(updated, pdb.Metadata.Name, pdb.Metadata.NamespaceProperty, cancellationToken: ct);
         ScheduleRecheck(key, recheckAt, now);
     }
 
@@ -129,8 +130,9 @@ internal sealed class DisruptionController : IController, IDisposable
         || !DisruptionAllowedCondition.UpToDate(old);
 
     /// <summary>Upstream's failSafe: a budget whose status cannot be computed allows no disruption.</summary>
-    private async Task FailSafeAsync(V1PodDisruptionBudget pdb, string error, CancellationToken ct)
+    private async Task FailSafeAsync(V1PodDisruptionBudget cached, string error, CancellationToken ct)
     {
+        var pdb = ObjectJson.Clone(cached);
         var status = pdb.Status ?? new V1PodDisruptionBudgetStatus();
         status.DisruptionsAllowed = 0;
         DisruptionAllowedCondition.Set(status, "False", "SyncFailed", error, _context.Time.GetUtcNow());

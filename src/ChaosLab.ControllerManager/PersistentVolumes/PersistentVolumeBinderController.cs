@@ -1,6 +1,7 @@
 using ChaosLab.Client;
 using ChaosLab.Client.Informers;
 using ChaosLab.Client.Queues;
+using ChaosLab.ControllerManager.Common;
 using ChaosLab.ControllerManager.Hosting;
 using k8s;
 using k8s.Models;
@@ -58,10 +59,12 @@ internal sealed class PersistentVolumeBinderController : IController, IDisposabl
 
     private async Task SyncClaimAsync(string key, CancellationToken ct)
     {
-        if (_claims.Cache.Get(key) is not { } claim || claim.Metadata.DeletionTimestamp is not null)
+        if (_claims.Cache.Get(key) is not { } cached || cached.Metadata.DeletionTimestamp is not null)
         {
             return;
         }
+        // Copies: a write that fails must leave the informer's objects as the server has them.
+        var claim = ObjectJson.Clone(cached);
         if (string.IsNullOrEmpty(claim.Spec?.VolumeName))
         {
             var volume = VolumeMatcher.FindBest(claim, _volumes.Cache.List());
@@ -70,7 +73,7 @@ internal sealed class PersistentVolumeBinderController : IController, IDisposabl
                 await SetClaimPhaseAsync(claim, "Pending", ct);
                 return;
             }
-            await BindAsync(volume, claim, ct);
+            await BindAsync(ObjectJson.Clone(volume), claim, ct);
             return;
         }
         var named = _volumes.Cache.Get(claim.Spec.VolumeName);
@@ -82,7 +85,7 @@ internal sealed class PersistentVolumeBinderController : IController, IDisposabl
         }
         if (named.Spec?.ClaimRef is null ? VolumeMatcher.Satisfies(named, claim) && named.Status?.Phase == "Available" : VolumeMatcher.IsBoundTo(named, claim))
         {
-            await BindAsync(named, claim, ct);
+            await BindAsync(ObjectJson.Clone(named), claim, ct);
         }
         else
         {
@@ -92,10 +95,11 @@ internal sealed class PersistentVolumeBinderController : IController, IDisposabl
 
     private async Task SyncVolumeAsync(string name, CancellationToken ct)
     {
-        if (_volumes.Cache.Get(name) is not { } volume || volume.Metadata.DeletionTimestamp is not null)
+        if (_volumes.Cache.Get(name) is not { } cached || cached.Metadata.DeletionTimestamp is not null)
         {
             return;
         }
+        var volume = ObjectJson.Clone(cached);
         var reference = volume.Spec?.ClaimRef;
         if (reference is null || string.IsNullOrEmpty(reference.Uid))
         {

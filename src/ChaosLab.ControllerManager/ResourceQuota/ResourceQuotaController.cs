@@ -109,8 +109,9 @@ internal sealed class ResourceQuotaController : IController, IDisposable
         {
             return;
         }
-        quota.Status = status;
-        await _context.Client.CoreV1.ReplaceNamespacedResourceQuotaStatusAsync(quota, quota.Metadata.Name, ns, cancellationToken: ct);
+        var updated = ObjectJson.Clone(quota);
+        updated.Status = status;
+        await _context.Client.CoreV1.ReplaceNamespacedResourceQuotaStatusAsync(updated, quota.Metadata.Name, ns, cancellationToken: ct);
     }
 
     private async Task<IEnumerable<object>> ListAsync(string group, string plural, string ns, CancellationToken ct)
