@@ -44,7 +44,12 @@ public sealed class ResourceQuotaTests
     [Test, Order(1)]
     public async Task A_quota_of_two_pods_refuses_the_third_with_403_and_gives_room_back_when_one_goes()
     {
-        await _kubectl.OkAsync("create", "quota", "pods-2", "-n", Ns, "--hard=pods=2,count/configmaps=5");
+        await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: ResourceQuota
+            metadata: {name: pods-2}
+            spec: {hard: {pods: "2", count/configmaps: "5"}}
+            """, Ns);
         await WaitUsedAsync(Ns, "pods-2", "pods", "0");
         await _kubectl.OkAsync("run", "q1", "-n", Ns, "--image=chaoslab/shell", "--restart=Never", "--command", "--", "sleep", "infinity");
         await _kubectl.OkAsync("run", "q2", "-n", Ns, "--image=chaoslab/shell", "--restart=Never", "--command", "--", "sleep", "infinity");
@@ -69,7 +74,12 @@ public sealed class ResourceQuotaTests
     [Test, Order(2)]
     public async Task A_quota_on_limits_cpu_requires_every_container_to_state_it_and_charges_the_sum()
     {
-        await _kubectl.OkAsync("create", "quota", "cpu", "-n", CpuNs, "--hard=limits.cpu=1");
+        await _kubectl.ApplyAsync("""
+            apiVersion: v1
+            kind: ResourceQuota
+            metadata: {name: cpu}
+            spec: {hard: {limits.cpu: "1"}}
+            """, CpuNs);
         await WaitUsedAsync(CpuNs, "cpu", "limits.cpu", "0");
 
         var unlimited = await _kubectl.RunAsync("run", "free", "-n", CpuNs, "--image=chaoslab/shell", "--restart=Never", "--command", "--", "sleep", "infinity");

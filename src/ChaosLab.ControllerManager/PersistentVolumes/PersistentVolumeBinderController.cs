@@ -256,7 +256,18 @@ internal sealed class PersistentVolumeBinderController : IController, IDisposabl
         }
     }
 
-    private void EnqueueVolume(V1PersistentVolume volume) => _queue.Add(VolumePrefix + volume.Metadata.Name);
+    private void EnqueueVolume(V1PersistentVolume volume)
+    {
+        _queue.Add(VolumePrefix + volume.Metadata.Name);
+        if (volume.Status?.Phase == "Available")
+        {
+            // A volume that became free may be what a waiting claim needs.
+            foreach (var claim in _claims.Cache.List().Where(c => string.IsNullOrEmpty(c.Spec?.VolumeName)))
+            {
+                EnqueueClaim(claim);
+            }
+        }
+    }
 
     private void EnqueueClaim(V1PersistentVolumeClaim claim) => _queue.Add(ClaimPrefix + ObjectKey.Of(claim));
 
