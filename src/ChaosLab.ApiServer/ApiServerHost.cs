@@ -65,6 +65,8 @@ public static class ApiServerHost
             new RbacEscalationCheck(authorizer),
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
             new ServiceAccountAdmission(StoredObjects.From(etcd), mountTokens: options.ServiceAccountSigningKeyFile is not null),
+            // Last, as upstream: it measures the object the other plugins have finished.
+            new ResourceQuotaAdmission(etcd),
         ];
         var objects = new ResourceStore(etcd, admission, ips, clock);
         var (tokenRequests, serviceAccountTokens) = ServiceAccountTokens(options, etcd, clock);

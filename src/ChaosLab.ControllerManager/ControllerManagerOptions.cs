@@ -14,7 +14,8 @@ public sealed record ControllerManagerOptions
     public static readonly IReadOnlyList<string> KnownControllers =
         [
             "replicaset", "deployment", "nodelifecycle", "taint-eviction-controller", "nodeipam", "endpoint", "endpointslice", "namespace", "garbagecollector",
-            "serviceaccount", "root-ca-cert-publisher", "job", "cronjob", "daemonset", "statefulset", "replicationcontroller",
+            "serviceaccount", "root-ca-cert-publisher", "job", "cronjob", "daemonset", "statefulset", "replicationcontroller", "disruption", "resourcequota", "persistentvolume-binder",
+            "clusterrole-aggregation",
         ];
 
     public string? Kubeconfig { get; init; }
@@ -66,6 +67,11 @@ public sealed record ControllerManagerOptions
     public int ConcurrentServiceEndpointSyncs { get; init; } = 5;
     public int ConcurrentNamespaceSyncs { get; init; } = 10;
     public int ConcurrentGcSyncs { get; init; } = 20;
+
+    public int ConcurrentResourceQuotaSyncs { get; init; } = 5;
+
+    /// <summary>How often every ResourceQuota's usage is recomputed in full (upstream's --resource-quota-sync-period).</summary>
+    public TimeSpan ResourceQuotaSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often every namespace is looked at again, in case a deletion stalled.</summary>
     public TimeSpan NamespaceSyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
@@ -160,6 +166,8 @@ public sealed record ControllerManagerOptions
                 "concurrent-service-endpoint-syncs" => o with { ConcurrentServiceEndpointSyncs = Int(Value()) },
                 "concurrent-namespace-syncs" => o with { ConcurrentNamespaceSyncs = Int(Value()) },
                 "concurrent-gc-syncs" => o with { ConcurrentGcSyncs = Int(Value()) },
+                "concurrent-resource-quota-syncs" => o with { ConcurrentResourceQuotaSyncs = Int(Value()) },
+                "resource-quota-sync-period" => o with { ResourceQuotaSyncPeriod = GoDuration.Parse(Value()) },
                 "namespace-sync-period" => o with { NamespaceSyncPeriod = GoDuration.Parse(Value()) },
                 "bind-address" => o with { BindAddress = IPAddress.Parse(Value()) },
                 "port" or "secure-port" => o with { Port = Int(Value()) },

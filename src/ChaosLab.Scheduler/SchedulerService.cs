@@ -27,6 +27,7 @@ public sealed class SchedulerService
     private readonly SchedulingQueue _queue;
     private volatile bool _ready;
     private LeaderElector? _elector;
+    private ChaosLab.Client.Informers.Informer<k8s.Models.V1PersistentVolumeClaim, k8s.Models.V1PersistentVolumeClaimList>? _claims;
 
     public SchedulerService(SchedulerOptions options, IKubernetes client, ILoggerFactory loggers)
     {
@@ -63,6 +64,9 @@ public sealed class SchedulerService
         nodes.AddEventHandler(handlers.OnNodeAdd, handlers.OnNodeUpdate, handlers.OnNodeDelete);
         var pods = PendingPodInformer.Create(_client, informerOptions, _loggers.CreateLogger("ChaosLab.Client.Informer.pods"));
         pods.AddEventHandler(handlers.OnPodAdd, handlers.OnPodUpdate, handlers.OnPodDelete);
+        // A claim that appears or gets bound may let a waiting pod through (VolumeBinding).
+        _claims = factory.PersistentVolumeClaims();
+        _claims.AddEventHandler(_ => _queue.MoveAllToActiveOrBackoff(), (_, _) => _queue.MoveAllToActiveOrBackoff());
         var events = new ApiEventRecorder(_client, Identity, _loggers.CreateLogger("ChaosLab.Scheduler.Events"));
 
         var background = new List<Task>
@@ -75,7 +79,7 @@ public sealed class SchedulerService
         try
         {
             _logger.LogInformation("kube-scheduler (chaoslab) {Identity} waiting for informer caches to sync", Identity);
-            await Task.WhenAll(nodes.WaitForSyncAsync(stopping.Token), pods.WaitForSyncAsync(stopping.Token));
+            await Task.WhenAll(nodes.WaitForSyncAsync(stopping.Token), pods.WaitForSyncAsync(stopping.Token), _claims.WaitForSyncAsync(stopping.Token));
             _ready = true;
             _logger.LogInformation("caches synced: {Nodes} nodes, {Pods} bound pods, {Pending} pending pods",
                 _cache.NodeCount, _cache.PodCount, _queue.ActiveCount);
@@ -97,7 +101,7 @@ public sealed class SchedulerService
     private async Task<int> ScheduleWhileLeadingAsync(IEventRecorder events, CancellationToken ct)
     {
         using var loop = new SchedulingLoop(
-            _queue, _cache, SchedulingAlgorithm.CreateDefault(), new ApiPodBinder(_client), events, Metrics,
+            _queue, _cache, SchedulingAlgorithm.CreateDefault(claims: (ns, name) => _claims?.Cache.Get(ns, name)), new ApiPodBinder(_client), events, Metrics,
             _loggers.CreateLogger("ChaosLab.Scheduler.SchedulingLoop"), maxConcurrentBinds: _options.MaxConcurrentBinds);
         if (!_options.LeaderElect)
         {

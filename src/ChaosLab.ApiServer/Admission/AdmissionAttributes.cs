@@ -21,7 +21,11 @@ public sealed record AdmissionAttributes(
     string? Name,
     JsonObject? Object,
     JsonObject? OldObject,
-    RequestUser User);
+    RequestUser User)
+{
+    /// <summary>A dry run: plugins check but change nothing outside the object (quota charges are not written).</summary>
+    public bool DryRun { get; init; }
+}
 
 public interface IAdmissionPlugin
 {

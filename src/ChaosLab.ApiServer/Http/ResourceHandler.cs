@@ -12,6 +12,8 @@ namespace ChaosLab.ApiServer.Http;
 /// <summary>Serves one resource request: picks the verb from method and path, runs it, writes JSON or a Table.</summary>
 public sealed class ResourceHandler(ResourceStore objects, CollectionReader lists, ResourceWatcher watcher, TimeProvider clock, TokenRequests? tokens = null)
 {
+    private readonly PodEviction _eviction = new(objects, clock);
+
     public static string Verb(string method, ResourceRequest request, IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -80,8 +82,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await ResponseWriter.WriteJsonAsync(context.Response, 201, token);
                 break;
             case ("create", "eviction"):
-                await objects.DeleteAsync(type, request.Namespace, request.Name!, new DeleteOptions(null, null, null, null, write.DryRun), user, ct);
-                await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
+                await EvictAsync(context, request, write, user, ct);
                 break;
             case ("update", null or "status"):
                 var body = await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct);
@@ -182,6 +183,24 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
             conditions.Add(new JsonObject { ["type"] = "PodScheduled", ["status"] = "True", ["lastTransitionTime"] = ObjectMeta.Timestamp(clock.GetUtcNow()) });
             return pod;
         }, write, user, ct);
+        await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
+    }
+
+    /// <summary>POST pods/NAME/eviction: an Eviction body naming the pod, its deleteOptions (or the query's) for the delete.</summary>
+    private async Task EvictAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
+    {
+        var body = await RequestBody.ReadObjectAsync(context.Request, write.Strict, ct);
+        var eviction = ObjectCodec.Canonicalize(body, typeof(V1Eviction), write.Strict, out _);
+        if ((string?)eviction["metadata"]?["name"] is { Length: > 0 } named && named != request.Name)
+        {
+            throw ApiException.BadRequest("name in URL does not match name in Eviction object");
+        }
+        var options = DeleteOptionsReader.From(eviction["deleteOptions"], context.Request.Query);
+        if (write.DryRun)
+        {
+            options = options with { DryRun = true };
+        }
+        await _eviction.EvictAsync(request.Type, request.Namespace!, request.Name!, options, user, ct);
         await ResponseWriter.WriteJsonAsync(context.Response, 201, StatusBody.Success());
     }
 

@@ -24,17 +24,23 @@ public static class StatusBody
             if (details.Kind is not null) d["kind"] = details.Kind;
             if (details.Causes.Count > 0)
             {
-                d["causes"] = new JsonArray(details.Causes.Select(c => (JsonNode)new JsonObject
-                {
-                    ["reason"] = c.Reason,
-                    ["message"] = c.Message,
-                    ["field"] = c.Field,
-                }).ToArray());
+                d["causes"] = new JsonArray(details.Causes.Select(Cause).ToArray());
             }
             status["details"] = d;
         }
         status["code"] = code;
         return status;
+    }
+
+    /// <summary>A StatusCause; its field is left out when empty (omitempty), as on eviction's DisruptionBudget cause.</summary>
+    private static JsonNode Cause(FieldCause cause)
+    {
+        var node = new JsonObject { ["reason"] = cause.Reason, ["message"] = cause.Message };
+        if (cause.Field.Length > 0)
+        {
+            node["field"] = cause.Field;
+        }
+        return node;
     }
 
     public static JsonObject Success(string? name = null, string? group = null, string? kind = null, string? uid = null)

@@ -53,7 +53,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
 
         var strategy = ResourceStrategies.For(type);
         strategy.Default(obj);
-        await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user), ct);
+        await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user) { DryRun = options.DryRun }, ct);
         Validate(type, strategy, obj, null);
 
         var extraKeys = new List<(string, byte[])>();
@@ -188,7 +188,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
                 strategy.Default(obj);
                 BumpGeneration(obj, old);
             }
-            await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Update, type, subresource, ns, name, obj, old, user), ct);
+            await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Update, type, subresource, ns, name, obj, old, user) { DryRun = options.DryRun }, ct);
             if (!internalWrite)
             {
                 Validate(type, strategy, obj, old);

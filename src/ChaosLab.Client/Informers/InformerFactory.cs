@@ -215,6 +215,38 @@ public sealed class InformerFactory
                 timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
     }
 
+    public Informer<V1PodDisruptionBudget, V1PodDisruptionBudgetList> PodDisruptionBudgets() => GetOrCreate<V1PodDisruptionBudget, V1PodDisruptionBudgetList>(
+        "poddisruptionbudgets",
+        (rv, next, ct) => _client.PolicyV1.ListPodDisruptionBudgetForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.PolicyV1.WatchListPodDisruptionBudgetForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1ResourceQuota, V1ResourceQuotaList> ResourceQuotas() => GetOrCreate<V1ResourceQuota, V1ResourceQuotaList>(
+        "resourcequotas",
+        (rv, next, ct) => _client.CoreV1.ListResourceQuotaForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.CoreV1.WatchListResourceQuotaForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1PersistentVolume, V1PersistentVolumeList> PersistentVolumes() => GetOrCreate<V1PersistentVolume, V1PersistentVolumeList>(
+        "persistentvolumes",
+        (rv, next, ct) => _client.CoreV1.ListPersistentVolumeAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.CoreV1.WatchListPersistentVolumeAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
+    public Informer<V1PersistentVolumeClaim, V1PersistentVolumeClaimList> PersistentVolumeClaims() => GetOrCreate<V1PersistentVolumeClaim, V1PersistentVolumeClaimList>(
+        "persistentvolumeclaims",
+        (rv, next, ct) => _client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
     /// <summary>
     /// Runs every informer created so far that is not yet running; call again after creating more.
     /// The returned task completes when all of them have stopped (after cancellation).

@@ -1,13 +1,14 @@
+using ChaosLab.ControllerManager.ClusterRoleAggregation;
 using ChaosLab.ControllerManager.CronJobs;
 using ChaosLab.ControllerManager.DaemonSets;
-using ChaosLab.ControllerManager.ClusterRoleAggregation;
 using ChaosLab.ControllerManager.Deployments;
+using ChaosLab.ControllerManager.Disruption;
 using ChaosLab.ControllerManager.EndpointSlices;
 using ChaosLab.ControllerManager.GarbageCollector;
 using ChaosLab.ControllerManager.Jobs;
+using ChaosLab.ControllerManager.Namespaces;
 using ChaosLab.ControllerManager.NodeIpam;
 using ChaosLab.ControllerManager.NodeLifecycle;
-using ChaosLab.ControllerManager.Namespaces;
 using ChaosLab.ControllerManager.ReplicaSets;
 using ChaosLab.ControllerManager.ReplicationControllers;
 using ChaosLab.ControllerManager.RootCaCertPublisher;
@@ -52,6 +53,9 @@ internal sealed class ControllerSet : IAsyncDisposable
         Add("garbagecollector", () => new GarbageCollectorController(context));
         Add("serviceaccount", () => new ServiceAccountsController(context));
         Add("clusterrole-aggregation", () => new ClusterRoleAggregationController(context));
+        Add("disruption", () => new DisruptionController(context));
+        Add("resourcequota", () => new ResourceQuota.ResourceQuotaController(context));
+        Add("persistentvolume-binder", () => new PersistentVolumes.PersistentVolumeBinderController(context));
         if (context.RootCaBundle is { } caPem)
         {
             Add("root-ca-cert-publisher", () => new RootCaCertPublisherController(context, caPem));

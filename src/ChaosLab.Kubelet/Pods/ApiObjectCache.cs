@@ -25,6 +25,12 @@ public sealed class ApiObjectCache(IKubernetes client, TimeSpan ttl, TimeProvide
     public Task<V1Secret> GetSecretAsync(string ns, string name, CancellationToken ct) =>
         GetAsync("secret", ns, name, token => client.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: token), ct);
 
+    public Task<V1PersistentVolumeClaim> GetPersistentVolumeClaimAsync(string ns, string name, CancellationToken ct) =>
+        GetAsync("persistentvolumeclaim", ns, name, token => client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(name, ns, cancellationToken: token), ct);
+
+    public Task<V1PersistentVolume> GetPersistentVolumeAsync(string name, CancellationToken ct) =>
+        GetAsync("persistentvolume", "", name, token => client.CoreV1.ReadPersistentVolumeAsync(name, cancellationToken: token), ct);
+
     private async Task<T> GetAsync<T>(string kind, string ns, string name, Func<CancellationToken, Task<T>> read, CancellationToken ct)
         where T : class
     {

@@ -11,6 +11,14 @@ public interface IReferencedObjects
     Task<V1ConfigMap> GetConfigMapAsync(string ns, string name, CancellationToken ct);
 
     Task<V1Secret> GetSecretAsync(string ns, string name, CancellationToken ct);
+
+    /// <summary>A claim a persistentVolumeClaim volume names; sources that serve no claims say so.</summary>
+    Task<V1PersistentVolumeClaim> GetPersistentVolumeClaimAsync(string ns, string name, CancellationToken ct) =>
+        throw new ReferencedObjectException($"reading persistentvolumeclaim \"{name}\": not available here");
+
+    /// <summary>The volume a bound claim names.</summary>
+    Task<V1PersistentVolume> GetPersistentVolumeAsync(string name, CancellationToken ct) =>
+        throw new ReferencedObjectException($"reading persistentvolume \"{name}\": not available here");
 }
 
 /// <summary>How volumes and environment read what a pod references.</summary>

@@ -138,6 +138,10 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
             }
             return new MountedVolume(hostPath.Path, ReadOnly: false);
         }
+        if (volume.PersistentVolumeClaim is { } claimSource)
+        {
+            return await ClaimedHostPathAsync(uid, ns, volume.Name, claimSource, ct);
+        }
         if (volume.ConfigMap is { } configMap)
         {
             var optional = configMap.Optional == true;
@@ -160,7 +164,28 @@ public sealed class PodVolumes(VolumeLayout layout, IReferencedObjects objects, 
         {
             return Project(uid, VolumeLayout.Projected, volume.Name, memory: true, await ProjectedPayloadAsync(pod, projected, ct));
         }
-        throw new VolumeSetUpException($"{SourceName(volume)} volumes are not supported by this kubelet (it has emptyDir, hostPath, configMap, secret, downwardAPI and projected)");
+        throw new VolumeSetUpException($"{SourceName(volume)} volumes are not supported by this kubelet (it has emptyDir, hostPath, persistentVolumeClaim of hostPath volumes, configMap, secret, downwardAPI and projected)");
+    }
+
+    /// <summary>A persistentVolumeClaim volume: the bound PersistentVolume's hostPath, checked like a hostPath volume of its own.</summary>
+    private async Task<MountedVolume> ClaimedHostPathAsync(string uid, string ns, string volumeName, V1PersistentVolumeClaimVolumeSource source, CancellationToken ct)
+    {
+        var claim = await ReadOptionalAsync(() => objects.GetPersistentVolumeClaimAsync(ns, source.ClaimName, ct), optional: false);
+        if (claim?.Status?.Phase != "Bound" || string.IsNullOrEmpty(claim.Spec?.VolumeName))
+        {
+            throw new VolumeSetUpException($"error processing PVC {ns}/{source.ClaimName}: PVC is not bound");
+        }
+        var pv = await ReadOptionalAsync(() => objects.GetPersistentVolumeAsync(claim.Spec.VolumeName, ct), optional: false);
+        if (pv?.Spec?.HostPath is not { } hostPath)
+        {
+            throw new VolumeSetUpException($"persistentvolume \"{claim.Spec.VolumeName}\": only hostPath persistent volumes are supported by this kubelet");
+        }
+        if (!_hostPathsChecked.ContainsKey($"{uid}/{volumeName}"))
+        {
+            await HostPathCheck.CheckAsync(hostPath.Path, hostPath.Type, ct);
+            _hostPathsChecked[$"{uid}/{volumeName}"] = true;
+        }
+        return new MountedVolume(hostPath.Path, ReadOnly: source.ReadOnlyProperty == true);
     }
 
     private MountedVolume EmptyDirectory(string uid, string name, V1EmptyDirVolumeSource source)

@@ -28,9 +28,9 @@ public sealed class SchedulingAlgorithm
         _random = random ?? Random.Shared;
     }
 
-    /// <summary>The default profile: <see cref="DefaultPlugins"/>.</summary>
-    public static SchedulingAlgorithm CreateDefault(Random? random = null) =>
-        new(DefaultPlugins.Filters(), DefaultPlugins.Scorers(), random);
+    /// <summary>The default profile: <see cref="DefaultPlugins"/>; <paramref name="claims"/> looks up PersistentVolumeClaims by namespace and name.</summary>
+    public static SchedulingAlgorithm CreateDefault(Random? random = null, Func<string, string, k8s.Models.V1PersistentVolumeClaim?>? claims = null) =>
+        new(DefaultPlugins.Filters(claims), DefaultPlugins.Scorers(), random);
 
     public ScheduleResult Schedule(PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {

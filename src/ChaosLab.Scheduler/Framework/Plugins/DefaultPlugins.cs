@@ -6,8 +6,10 @@ namespace ChaosLab.Scheduler.Framework.Plugins;
 /// </summary>
 public static class DefaultPlugins
 {
-    public static IReadOnlyList<IFilterPlugin> Filters() =>
+    /// <summary>The filters; with a claim lookup, pods wait first for their PersistentVolumeClaims to be bound.</summary>
+    public static IReadOnlyList<IFilterPlugin> Filters(Func<string, string, k8s.Models.V1PersistentVolumeClaim?>? claims = null) =>
     [
+        .. claims is null ? Array.Empty<IFilterPlugin>() : [new VolumeBinding(claims)],
         new NodeUnschedulable(),
         new NodeName(),
         new TaintToleration(),
