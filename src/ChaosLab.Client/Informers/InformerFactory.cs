@@ -239,14 +239,6 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
-    public Informer<V1PersistentVolumeClaim, V1PersistentVolumeClaimList> PersistentVolumeClaims() => GetOrCreate<V1PersistentVolumeClaim, V1PersistentVolumeClaimList>(
-        "persistentvolumeclaims",
-        (rv, next, ct) => _client.CoreV1.ListPersistentVolumeClaimForAllNamespacesAsync(
-            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
-        (rv, ct) => _client.CoreV1.WatchListPersistentVolumeClaimForAllNamespacesAsync(
-            allowWatchBookmarks: true, resourceVersion: rv,
-            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
-
     /// <summary>
     /// Runs every informer created so far that is not yet running; call again after creating more.
     /// The returned task completes when all of them have stopped (after cancellation).
