@@ -27,7 +27,7 @@ public static class CustomResourceTypes
             return [];
         }
         var types = new List<ResourceType>();
-        foreach (var (_, version) in spec.Items("versions"))
+        foreach (var version in spec.Items("versions").Select(v => v.Item).OrderBy(v => v.S("name"), VersionPriority.Comparer))
         {
             if (!version.Bool("served"))
             {
