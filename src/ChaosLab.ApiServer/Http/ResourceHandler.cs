@@ -92,7 +92,8 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 if (type.Custom is not null && mediaType == "application/strategic-merge-patch+json")
                 {
                     // As upstream: custom resources have no patch strategies to merge by.
-                    throw ApiException.UnsupportedMediaType(mediaType);
+                    throw new ApiException(415, "UnsupportedMediaType",
+                        "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
                 }
                 var patched = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
                     current => type.Custom is null
