@@ -35,7 +35,8 @@ public static class CustomObjectCodec
             var dropped = SchemaPruner.PruneObject(obj, schema);
             if (strict && dropped.Count > 0)
             {
-                throw ApiException.BadRequest("strict decoding error: " + string.Join(", ", dropped.Select(f => $"unknown field \"{f}\"")));
+                throw ApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: " +
+                    string.Join(", ", dropped.Select(f => $"unknown field \"{f}\"")));
             }
             SchemaDefaulter.Default(obj, schema);
         }

@@ -68,7 +68,7 @@ public sealed class CustomResourceServingTests
         Assert.That(canonical["spec"]!.ToJsonString(), Is.EqualTo("""{"cronSpec":"x"}"""));
         Assert.That(canonical["metadata"]!.ToJsonString(), Is.EqualTo("""{"name":"t"}"""));
         var strict = Assert.Throws<ApiException>(() => CustomObjectCodec.Canonicalize(body, type, strict: true))!;
-        Assert.That(strict.Message, Is.EqualTo("strict decoding error: unknown field \"spec.extra\""));
+        Assert.That(strict.Message, Is.EqualTo("CronTab in version \"v1\" cannot be handled as a CronTab: strict decoding error: unknown field \"spec.extra\""));
     }
 
     [Test]
