@@ -41,15 +41,18 @@ public sealed class CustomResourceTests
         Assert.That(await Ok("api-resources", "--api-group=stable.example.com"), Does.Contain("crontabs").And.Contain("ct").And.Contain("CronTab"));
 
         var tab = await Write("tab.yaml", Tab("nightly", "2"));
-        Assert.That(await Ok("apply", "-f", tab), Does.Contain("crontab.stable.example.com/nightly created"));
-        Assert.That(await Ok("apply", "-f", tab), Does.Contain("unchanged"));
+        // kubectl asks for strict field validation: an unknown field is refused, as upstream does; without it, it is pruned.
+        var strict = await Kubectl("apply", "-f", tab);
+        Assert.That(strict.StandardError, Does.Contain("strict decoding error: unknown field \"spec.bogus\""));
+        Assert.That(await Ok("apply", "--validate=false", "-f", tab), Does.Contain("crontab.stable.example.com/nightly created"));
+        Assert.That(await Ok("apply", "--validate=false", "-f", tab), Does.Contain("unchanged"));
         // Defaulted by the schema, unknown fields pruned.
         Assert.That(await Ok("get", "ct", "nightly", "-n", Ns, "-o", "jsonpath={.spec.image}|{.spec.bogus}"), Is.EqualTo("busybox|"));
         var table = await Ok("get", "crontabs", "-n", Ns);
         Assert.That(table, Does.Contain("NAME").And.Contain("SPEC").And.Contain("REPLICAS").And.Contain("AGE"));
         Assert.That(table, Does.Contain("nightly").And.Contain("*/5 * * * *"));
 
-        var bad = await Kubectl("create", "-f", await Write("bad.yaml", Tab("broken", "\"two\"")), "-v=6");
+        var bad = await Kubectl("create", "--validate=false", "-f", await Write("bad.yaml", Tab("broken", "\"two\"")), "-v=6");
         Assert.That(bad.ExitCode, Is.Not.Zero);
         Assert.That(bad.StandardError, Does.Contain("422"));
         Assert.That(bad.StandardError, Does.Contain("spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: \"string\""));
@@ -104,7 +107,7 @@ public sealed class CustomResourceTests
         try
         {
             await Task.Delay(1500, cts.Token);
-            await Ok("apply", "-f", await Write("watched.yaml", Tab("watched", "1")));
+            await Ok("apply", "--validate=false", "-f", await Write("watched.yaml", Tab("watched", "1")));
             var done = await Task.WhenAny(seen.Task, Task.Delay(TimeSpan.FromSeconds(20), cts.Token));
             Assert.That(done, Is.SameAs(seen.Task), $"kubectl get crontabs -w did not show the new object; it printed:\n{output}");
         }
