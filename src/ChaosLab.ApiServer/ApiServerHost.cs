@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using ChaosLab.ApiServer.Admission;
 using ChaosLab.ApiServer.Bootstrap;
+using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Operations;
 using ChaosLab.ApiServer.Rest;
@@ -97,6 +98,7 @@ public static class ApiServerHost
             Task.Run(() => new EtcdCompactor(etcd, options.CompactionInterval, logger).RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => rbacPolicy.RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => new RbacBootstrap(objects, logger).RunAsync(background.Token), CancellationToken.None),
+            Task.Run(() => new CustomResourceDefinitionController(objects, etcd, clock, logger).RunAsync(background.Token), CancellationToken.None),
         };
         logger.LogInformation("kube-apiserver (chaoslab) serving on https://{Address}:{Port}, etcd {Etcd}", options.BindAddress, options.SecurePort, string.Join(",", options.EtcdServers));
         await app.RunAsync(ct);

@@ -61,7 +61,7 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 await WriteObjectAsync(context, 200, await objects.GetAsync(type, request.Namespace, request.Name!, ct), request);
                 break;
             case ("get", "scale"):
-                await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(await objects.GetAsync(type, request.Namespace, request.Name!, ct)));
+                await ResponseWriter.WriteJsonAsync(context.Response, 200, ScaleOf(type, await objects.GetAsync(type, request.Namespace, request.Name!, ct)));
                 break;
             case ("list", null):
                 var list = await lists.ListAsync(type, request.Namespace, QueryOptions.List(query), ct);
@@ -95,8 +95,16 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
             case ("patch", null or "status"):
                 var patch = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the patch body is empty");
                 var mediaType = RequestBody.MediaType(context.Request);
+                if (type.Custom is not null && mediaType == "application/strategic-merge-patch+json")
+                {
+                    // As upstream: custom resources have no patch strategies to merge by.
+                    throw new ApiException(415, "UnsupportedMediaType",
+                        "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+                }
                 var patched = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource,
-                    current => ObjectCodec.CheckPatched(ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), type.ModelType), write, user, ct);
+                    current => type.Custom is null
+                        ? ObjectCodec.CheckPatched(ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), type.ModelType)
+                        : ApplyPatch(Unpinned(current), patch, mediaType, type.Kind), write, user, ct);
                 await WriteObjectAsync(context, 200, patched, request);
                 break;
             case ("update" or "patch", "scale"):
@@ -214,11 +222,14 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
             : null;
         var updated = await objects.UpdateAsync(request.Type, request.Namespace, request.Name!, null, current =>
         {
-            var desired = put ?? ObjectCodec.CheckPatched(ApplyPatch(Unpinned(Scale.From(current)), body, mediaType, "Scale"), typeof(V1Scale));
-            return Scale.ApplyTo(current, desired, request.Type.Kind);
+            var desired = put ?? ObjectCodec.CheckPatched(ApplyPatch(Unpinned(ScaleOf(request.Type, current)), body, mediaType, "Scale"), typeof(V1Scale));
+            return request.Type.Custom?.Scale is { } paths ? CustomResourceScale.ApplyTo(current, desired, paths) : Scale.ApplyTo(current, desired, request.Type.Kind);
         }, write, user, ct);
-        await ResponseWriter.WriteJsonAsync(context.Response, 200, Scale.From(updated));
+        await ResponseWriter.WriteJsonAsync(context.Response, 200, ScaleOf(request.Type, updated));
     }
+
+    private static JsonObject ScaleOf(Resources.ResourceType type, JsonObject obj) =>
+        type.Custom?.Scale is { } paths ? CustomResourceScale.From(obj, paths) : Scale.From(obj);
 
     private async Task DeleteAsync(HttpContext context, ResourceRequest request, RequestUser user, CancellationToken ct)
     {

@@ -52,7 +52,8 @@ public static class OpenApiDocuments
             throw new ApiException(404, "NotFound", "the server could not find the requested resource");
         }
 
-        var key = gv + "|" + string.Join(",", served.Select(t => t.Plural));
+        // A custom resource's document changes with its CRD's schema and subresources, not only with its name.
+        var key = gv + "|" + string.Join(",", served.Select(t => t.Custom is null ? t.Plural : $"{t.Plural}:{string.Join('/', t.Subresources.Select(s => s.Name))}:{t.Custom.Schema?.ToJsonString()}"));
         return Cache.GetOrAdd(key, _ => new Lazy<Document>(() => Document.Create(served))).Value;
     }
 

@@ -17,6 +17,10 @@ internal static class PathsBuilder
     private static readonly string[] PatchContentTypes =
         ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
 
+    /// <summary>Custom resources take no strategic merge patch; kubectl apply reads this list to choose its patch type.</summary>
+    private static readonly string[] CustomPatchContentTypes =
+        ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"];
+
     private static readonly string[] ListParameters =
         ["allowWatchBookmarks:boolean", "continue", "fieldSelector", "labelSelector", "limit:integer", "resourceVersion",
          "resourceVersionMatch", "sendInitialEvents:boolean", "timeoutSeconds:integer", "watch:boolean"];
@@ -36,9 +40,9 @@ internal static class PathsBuilder
         var paths = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var r in types)
         {
-            var op = new OperationFactory(r, schemas.Add(r.ModelType), status, deleteOptions, patch);
-            var listModel = ModelTypes.Find(r.Group, r.Version, r.ListKind);
-            var list = listModel is null ? op.Kind : schemas.Add(listModel);
+            var op = new OperationFactory(r, r.Custom is null ? schemas.Add(r.ModelType) : CustomResourceSchemas.Add(schemas, r), status, deleteOptions, patch);
+            var listModel = r.Custom is null ? ModelTypes.Find(r.Group, r.Version, r.ListKind) : null;
+            var list = r.Custom is not null ? CustomResourceSchemas.AddList(schemas, r, op.Kind) : listModel is null ? op.Kind : schemas.Add(listModel);
             var collection = r.UrlPrefix + (r.Namespaced ? "/namespaces/{namespace}/" : "/") + r.Plural;
             var item = collection + "/{name}";
 
@@ -59,12 +63,12 @@ internal static class PathsBuilder
             foreach (var sub in r.Subresources.Where(s => !ConnectSubresources.Contains(s.Name)))
             {
                 var model = ModelTypes.Find(sub.Group, sub.Version, sub.Kind);
-                if (model is null)
+                if (model is null && !(r.Custom is not null && sub.Name == "status"))
                 {
                     continue;
                 }
 
-                var kind = schemas.Add(model);
+                var kind = model is null ? op.Kind : schemas.Add(model);
                 var s = op.For(sub);
                 paths[$"{item}/{sub.Name}"] = PathItem(r.Namespaced ? ["name", "namespace"] : ["name"],
                     sub.Verbs.Contains("get") ? ("get", s.Read(kind, sub.Name)) : null,
@@ -138,7 +142,7 @@ internal static class PathsBuilder
 
         public JsonObject Patch(string schema, string sub) =>
             Operation("patch", "patch", Suffix(sub), Describe("partially update", sub, "the specified"), PatchParameters,
-                Body(patch, PatchContentTypes), Responses(schema, ["200", "201"]));
+                Body(patch, r.Custom is null ? PatchContentTypes : CustomPatchContentTypes), Responses(schema, ["200", "201"]));
 
         public JsonObject Delete() =>
             Operation("delete", "delete", "", $"delete a {r.Kind}", DeleteParameters, Body(deleteOptions, "*/*"), Responses(status, ["200", "202"]));

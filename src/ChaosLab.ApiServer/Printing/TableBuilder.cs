@@ -46,6 +46,10 @@ public static class TableBuilder
     public static ITablePrinter PrinterFor(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (type.Custom is { } custom)
+        {
+            return new CustomResourcePrinter(custom.PrinterColumns);
+        }
         return ByKind.GetValueOrDefault(type.Kind, Default);
     }
 

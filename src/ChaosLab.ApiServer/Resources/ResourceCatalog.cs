@@ -2,7 +2,11 @@ using k8s.Models;
 
 namespace ChaosLab.ApiServer.Resources;
 
-/// <summary>Every resource this API server serves. Discovery, OpenAPI, routing and storage all read this table.</summary>
+/// <summary>
+/// Every resource this API server serves. Discovery, OpenAPI, routing and storage all read this table: the
+/// built-in kinds, then the custom resources of the established CustomResourceDefinitions, swapped in whole
+/// by <see cref="ServeCustom"/> whenever a CRD changes.
+/// </summary>
 public static class ResourceCatalog
 {
     private static readonly string[] ReadWrite = ["get", "patch", "update"];
@@ -12,7 +16,7 @@ public static class ResourceCatalog
 
     private static SubresourceType Scale() => new("scale", "autoscaling", "v1", "Scale", ReadWrite);
 
-    public static IReadOnlyList<ResourceType> All { get; } =
+    public static IReadOnlyList<ResourceType> BuiltIn { get; } =
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, typeof(V1Namespace), ["ns"], [], [Status("", "v1", "Namespace"), new("finalize", "", "v1", "Namespace", ["update"])]),
         new("", "v1", "nodes", "node", "Node", false, typeof(V1Node), ["no"], [], [Status("", "v1", "Node")]),
@@ -66,19 +70,42 @@ public static class ResourceCatalog
         new("scheduling.k8s.io", "v1", "priorityclasses", "priorityclass", "PriorityClass", false, typeof(V1PriorityClass), ["pc"], [], []),
         new("apiregistration.k8s.io", "v1", "apiservices", "apiservice", "APIService", false, typeof(V1APIService), [], ["api-extensions"],
             [Status("apiregistration.k8s.io", "v1", "APIService")]),
+        new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "customresourcedefinition", "CustomResourceDefinition", false,
+            typeof(V1CustomResourceDefinition), ["crd", "crds"], ["api-extensions"], [Status("apiextensions.k8s.io", "v1", "CustomResourceDefinition")]),
     ];
 
     /// <summary>Whether the resource is one of the review APIs, answered per request instead of stored.</summary>
     public static bool IsReview(ResourceType type) => type?.Group is "authorization.k8s.io" or "authentication.k8s.io";
+    private static volatile Snapshot current = new(BuiltIn);
+
+    public static IReadOnlyList<ResourceType> All => current.All;
+
+    /// <summary>The custom resources served now, replacing those served before.</summary>
+    public static void ServeCustom(IReadOnlyList<ResourceType> custom)
+    {
+        ArgumentNullException.ThrowIfNull(custom);
+        current = new Snapshot([.. BuiltIn, .. custom.Where(c => !BuiltIn.Any(b => b.GroupVersion == c.GroupVersion && b.Plural == c.Plural))]);
+    }
 
     public static ResourceType? Find(string group, string version, string plural) =>
-        All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Plural == plural);
+        current.ByGroupVersion.GetValueOrDefault(group.Length == 0 ? version : $"{group}/{version}")?.FirstOrDefault(r => r.Plural == plural);
 
     public static ResourceType? FindByKind(string apiVersion, string kind) =>
         All.FirstOrDefault(r => r.ApiVersion == apiVersion && r.Kind == kind);
 
     /// <summary>The group-versions served, core first: "v1", "apps/v1", ...</summary>
-    public static IReadOnlyList<string> GroupVersions { get; } = All.Select(r => r.GroupVersion).Distinct().ToList();
+    public static IReadOnlyList<string> GroupVersions => current.GroupVersions;
 
-    public static IEnumerable<ResourceType> InGroupVersion(string groupVersion) => All.Where(r => r.GroupVersion == groupVersion);
+    public static IEnumerable<ResourceType> InGroupVersion(string groupVersion) => current.ByGroupVersion.GetValueOrDefault(groupVersion) ?? [];
+
+    /// <summary>One consistent view of the table, so a request never sees half of a CRD change.</summary>
+    private sealed class Snapshot(IReadOnlyList<ResourceType> all)
+    {
+        public IReadOnlyList<ResourceType> All { get; } = all;
+
+        public IReadOnlyList<string> GroupVersions { get; } = all.Select(r => r.GroupVersion).Distinct().ToList();
+
+        public Dictionary<string, List<ResourceType>> ByGroupVersion { get; } =
+            all.GroupBy(r => r.GroupVersion).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+    }
 }

@@ -22,6 +22,9 @@ public sealed record ResourceType(
 
     public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
 
+    /// <summary>Set for resources served from a CustomResourceDefinition, which have no model type of their own.</summary>
+    public CustomResource? Custom { get; init; }
+
     /// <summary>"v1" for the core group, else "group/version".</summary>
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
@@ -35,8 +38,8 @@ public sealed record ResourceType(
     /// <summary>The URL prefix of the group-version: /api/v1 or /apis/apps/v1.</summary>
     public string UrlPrefix => Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}";
 
-    /// <summary>etcd key prefix: /registry/PLURAL/ (then NAMESPACE/NAME, or NAME when cluster-scoped).</summary>
-    public string StoragePrefix => $"/registry/{Plural}/";
+    /// <summary>etcd key prefix: /registry/PLURAL/ (then NAMESPACE/NAME, or NAME when cluster-scoped); /registry/GROUP/PLURAL/ for custom resources.</summary>
+    public string StoragePrefix { get; init; } = $"/registry/{Plural}/";
 
     public string Key(string? ns, string name) => Namespaced ? $"{StoragePrefix}{ns}/{name}" : $"{StoragePrefix}{name}";
 

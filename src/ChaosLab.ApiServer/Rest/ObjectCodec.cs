@@ -55,6 +55,19 @@ public static partial class ObjectCodec
         return canonical;
     }
 
+    /// <summary>A custom object's metadata through the ObjectMeta model, as upstream decodes it; 400 worded as for a body when it does not decode.</summary>
+    public static JsonObject CanonicalizeMetadata(JsonObject metadata, string kind, string version)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (Decode(metadata, typeof(V1ObjectMeta), out var model) is { } error)
+        {
+            throw ApiException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {error.Replace("Go struct field ObjectMeta.", "Go struct field ObjectMeta.metadata.", StringComparison.Ordinal)}");
+        }
+        var canonical = JsonSerializer.SerializeToNode(model, typeof(V1ObjectMeta), ModelJson)!.AsObject();
+        EmptyCollections.Omit(canonical, typeof(V1ObjectMeta), ModelJson);
+        return canonical;
+    }
+
     /// <summary>
     /// Decodes <paramref name="input"/> into <paramref name="modelType"/> as upstream decodes into its Go struct.
     /// Returns null on success, else upstream's decoder message for the first field that is wrong (and a null model).

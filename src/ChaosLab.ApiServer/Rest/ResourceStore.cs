@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Admission;
+using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Storage;
@@ -31,7 +32,11 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(options);
         CheckKind(type, body);
-        var obj = ObjectCodec.Canonicalize(body, type.ModelType, options.Strict, out _);
+        if (type.Custom is { Terminating: true })
+        {
+            throw ApiException.MethodNotAllowed("create not allowed while custom resource definition is terminating");
+        }
+        var obj = CustomObjectCodec.CanonicalizeAny(body, type, options.Strict);
         obj["kind"] = type.Kind;
         obj["apiVersion"] = type.ApiVersion;
         var meta = ObjectCodec.Meta(obj);
@@ -47,6 +52,10 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = ObjectMeta.Timestamp(clock.GetUtcNow());
         if (type.Kind is "Deployment" or "ReplicaSet" or "Namespace" or "Pod" or "Service")
+        {
+            meta["generation"] = 1;
+        }
+        if (type.Custom is not null || type.Kind == "CustomResourceDefinition")
         {
             meta["generation"] = 1;
         }
@@ -165,7 +174,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             // Decoded before anything reads it, as upstream decodes before it touches storage: a wrongly typed
             // metadata or resourceVersion is a 400 here, not an exception further down.
             CheckKind(type, desired);
-            var obj = ObjectCodec.Canonicalize(desired, type.ModelType, options.Strict, out _);
+            var obj = CustomObjectCodec.CanonicalizeAny(desired, type, options.Strict);
             ObjectMeta.CheckName(obj, name, type.Namespaced ? ns : null);
             var clientRv = ObjectMeta.ResourceVersion(obj);
             if (!string.IsNullOrEmpty(clientRv) && clientRv != Rv(current.ModRevision))
@@ -274,6 +283,10 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             if (policy == "Orphan" && !finalizers.Contains("orphan"))
             {
                 finalizers.Add("orphan");
+            }
+            if (type is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" })
+            {
+                CustomResourceCleanup.MarkForCleanup(marked, finalizers, clock.GetUtcNow());
             }
             var grace = GracePeriod(type, old, options);
             // A namespace waits for its spec.finalizers ("kubernetes": the namespace controller empties it first).

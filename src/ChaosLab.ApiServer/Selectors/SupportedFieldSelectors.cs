@@ -25,7 +25,7 @@ public static class SupportedFieldSelectors
     public static IReadOnlyList<string> For(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return [.. Common, .. ByKind.GetValueOrDefault(type.Kind, [])];
+        return type.Custom is null ? [.. Common, .. ByKind.GetValueOrDefault(type.Kind, [])] : Common;
     }
 
     public static void Check(ResourceType type, FieldSelector selector)

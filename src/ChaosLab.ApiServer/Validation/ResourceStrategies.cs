@@ -1,3 +1,4 @@
+using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Resources;
 
 namespace ChaosLab.ApiServer.Validation;
@@ -8,6 +9,14 @@ public static class ResourceStrategies
     public static IResourceStrategy For(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (type.Custom is not null)
+        {
+            return new CustomResourceStrategy(type);
+        }
+        if (type is { Group: "apiextensions.k8s.io", Kind: "CustomResourceDefinition" })
+        {
+            return new CustomResourceDefinitionStrategy(type);
+        }
         return (type.Group, type.Kind) switch
         {
             ("", "Pod") => new PodStrategy(type),
