@@ -20,8 +20,11 @@ public sealed class ProtobufSchemaTests
     [Test]
     public void Every_served_kind_and_every_subresource_that_takes_a_body_has_a_message()
     {
-        var kinds = ResourceCatalog.All.Select(r => (r.ApiVersion, r.Kind))
-            .Concat(ResourceCatalog.All.SelectMany(r => r.Subresources)
+        // CustomResourceDefinitions come as JSON: kubectl sends manifests read from files as JSON and has no create
+        // subcommand for them, and the apiextensions clientset asks for JSON too; a protobuf CRD is a 415.
+        var served = ResourceCatalog.All.Where(r => r.Group != "apiextensions.k8s.io").ToList();
+        var kinds = served.Select(r => (r.ApiVersion, r.Kind))
+            .Concat(served.SelectMany(r => r.Subresources)
                 .Where(s => !s.Kind.EndsWith("Options", StringComparison.Ordinal)) // exec, attach, portforward: connect options, no body
                 .Where(s => s.Verbs.Any(v => v is "create" or "update"))
                 .Select(s => (ApiVersion: s.Group.Length == 0 ? s.Version : $"{s.Group}/{s.Version}", s.Kind)))
