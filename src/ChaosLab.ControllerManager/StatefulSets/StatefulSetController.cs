@@ -206,7 +206,7 @@ internal sealed class StatefulSetController : IController, IDisposable
     {
         var ns = set.Metadata.NamespaceProperty;
         var owned = ControllerRevisions.OwnedBy(set.Metadata, _revisions.Cache.ByIndex(InformerFactory.NamespaceIndex, ns));
-        var hash = ControllerRevisions.Hash(set.Spec.Template, set.Status?.CollisionCount);
+        var hash = ControllerRevisions.Hash(set.Spec.Template, set.Status?.CollisionCount ?? 0);
         var update = owned.FirstOrDefault(r => r.Metadata.Labels.Lookup(StatefulPods.RevisionLabel) == hash);
         var next = ControllerRevisions.NextNumber(owned);
         if (update is null && set.Metadata.DeletionTimestamp is null)
