@@ -22,8 +22,6 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
 
     // A namespace without quotas is trusted to have none for a moment rather than read on every create (upstream
     // reads quotas from an informer, which lags the same way); one with quotas is always read, for the compare-and-swap.
-    private static readonly TimeSpan NoQuotaCacheTime = TimeSpan.FromSeconds(1);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _noQuotaSince = new(StringComparer.Ordinal);
 
     public async Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)
     {
@@ -33,14 +31,8 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
         {
             return;
         }
-        if (a.Type.Kind == "ResourceQuota" && a.Type.Group.Length == 0)
-        {
-            _noQuotaSince.TryRemove(a.Namespace, out _);
-        }
-        if (_noQuotaSince.TryGetValue(a.Namespace, out var since) && Environment.TickCount64 - since < NoQuotaCacheTime.TotalMilliseconds)
-        {
-            return;
-        }
+        // No "this namespace has no quota" cache: another API server may have just admitted the namespace's first
+        // quota, and a create this server let through uncounted would never be charged.
         var charged = a.Operation == AdmissionOperation.Create
             || (a.Operation == AdmissionOperation.Update && a.Type.Kind is "Service" or "PersistentVolumeClaim" && a.Type.Group.Length == 0);
         if (!charged)
@@ -68,7 +60,6 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
             var page = await store.ListAsync($"{Quotas.StoragePrefix}{a.Namespace}/", 0, null, 0, ct);
             if (page.Items.Count == 0)
             {
-                _noQuotaSince[a.Namespace] = Environment.TickCount64;
                 return;
             }
             var conflict = false;

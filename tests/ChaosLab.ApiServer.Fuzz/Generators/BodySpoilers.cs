@@ -40,7 +40,7 @@ internal static class BodySpoilers
             $"deep JSON: {depth} levels of {(arrays ? "arrays" : "objects")}");
     }
 
-    public static Gen<BodyCase> Huge(Func<JsonObject> template, bool status, bool strict)
+    public static Gen<BodyCase> Huge(Func<JsonObject> template, bool status, bool strict, bool anyNameLength = false)
     {
         BodyCase At(string field, string key, int length, bool invalid, string what)
         {
@@ -57,7 +57,7 @@ internal static class BodySpoilers
         }
         return Pick.Frequency(
             (1, Gen.Int[MaxBodyBytes, MaxBodyBytes + 65536].Select(n => At("unknown", "", n, true, "body over 3 MiB, an unknown string"))),
-            (3, Gen.Int[254, 5000].Select(n => At("name", "", n, true, "metadata.name"))),
+            (3, Gen.Int[254, 5000].Select(n => At("name", "", n, !anyNameLength, "metadata.name"))),
             (2, Gen.Int[64, 5000].Select(n => At("labels", "fz", n, !status, "label value"))),
             (2, Gen.Int[64, 5000].Select(n => At("labels", "", n, !status, "label key"))),
             (1, Gen.Int[262_145, 600_000].Select(n => At("annotations", "fz", n, !status, "annotation"))),
