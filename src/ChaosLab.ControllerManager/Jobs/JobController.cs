@@ -20,6 +20,7 @@ internal sealed partial class JobController : IController, IDisposable
     private readonly Informer<V1Job, V1JobList> _jobs;
     private readonly Informer<V1Pod, V1PodList> _pods;
     private readonly ControllerExpectations _expectations;
+    private readonly ExpectedPodWrites _podWrites;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
 
@@ -31,6 +32,7 @@ internal sealed partial class JobController : IController, IDisposable
         _context = context;
         _logger = context.Loggers.CreateLogger("job-controller");
         _expectations = new ControllerExpectations(context.Time);
+        _podWrites = new ExpectedPodWrites(context.Client, _expectations);
         _queue = new WorkQueue(new WorkQueueOptions { Name = Name }, _logger, context.Time);
         _jobs = context.Informers.Jobs();
         _pods = context.Informers.Pods();
@@ -104,14 +106,14 @@ internal sealed partial class JobController : IController, IDisposable
         {
             _expectations.Expect(key, plan.CreateCount, []);
             _logger.LogInformation("job {Key}: creating {Count} pod(s)", key, plan.CreateCount);
-            await CreateInBatchesAsync(key, ns, template, plan.CreateCount, errors, ct);
+            await _podWrites.CreateInBatchesAsync(key, ns, template, plan.CreateCount, errors, ct);
         }
         else if (plan.ToDelete.Count > 0)
         {
             var podKeys = plan.ToDelete.Select(ObjectKey.Of).ToList();
             _expectations.Expect(key, 0, podKeys);
             _logger.LogInformation("job {Key}: deleting {Pods}", key, string.Join(", ", podKeys));
-            await Task.WhenAll(plan.ToDelete.Select(pod => DeletePodAsync(key, pod, errors, ct)));
+            await Task.WhenAll(plan.ToDelete.Select(pod => _podWrites.DeleteAsync(key, pod, errors, ct)));
         }
 
         if (plan.DeleteJob)
@@ -174,61 +176,6 @@ internal sealed partial class JobController : IController, IDisposable
         if (index < 0) return;
         var patch = $$"""[{"op":"test","path":"/metadata/finalizers/{{index}}","value":"{{JobPods.TrackingFinalizer}}"},{"op":"remove","path":"/metadata/finalizers/{{index}}"}]""";
         await _context.Client.CoreV1.PatchNamespacedPodAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
-    }
-
-    /// <summary>Batches of 1, 2, 4, ... as upstream's slow start, so a create that always fails fails once.</summary>
-    private async Task CreateInBatchesAsync(string key, string ns, V1Pod template, int count, List<Exception> errors, CancellationToken ct)
-    {
-        var remaining = count;
-        for (var batch = 1; remaining > 0; batch *= 2)
-        {
-            var size = Math.Min(batch, remaining);
-            var results = await Task.WhenAll(Enumerable.Range(0, size).Select(async _ =>
-            {
-                try
-                {
-                    await _context.Client.CoreV1.CreateNamespacedPodAsync(template, ns, cancellationToken: ct);
-                    return true;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _expectations.CreationObserved(key);
-                    lock (errors)
-                    {
-                        errors.Add(ex);
-                    }
-                    return false;
-                }
-            }));
-            remaining -= size;
-            if (results.Any(ok => !ok))
-            {
-                for (var i = 0; i < remaining; i++)
-                {
-                    _expectations.CreationObserved(key);
-                }
-                return;
-            }
-        }
-    }
-
-    private async Task DeletePodAsync(string key, V1Pod pod, List<Exception> errors, CancellationToken ct)
-    {
-        try
-        {
-            await _context.Client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _expectations.DeletionObserved(key, ObjectKey.Of(pod));
-            if (!ApiErrors.IsNotFound(ex))
-            {
-                lock (errors)
-                {
-                    errors.Add(ex);
-                }
-            }
-        }
     }
 
     private async Task<bool> StillExistsAsync(V1Job job, CancellationToken ct)

@@ -19,6 +19,7 @@ internal sealed partial class ReplicaSetController : IController, IDisposable
     private readonly Informer<V1ReplicaSet, V1ReplicaSetList> _replicaSets;
     private readonly Informer<V1Pod, V1PodList> _pods;
     private readonly ControllerExpectations _expectations;
+    private readonly ExpectedPodWrites _podWrites;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
 
@@ -27,6 +28,7 @@ internal sealed partial class ReplicaSetController : IController, IDisposable
         _context = context;
         _logger = context.Loggers.CreateLogger("replicaset-controller");
         _expectations = new ControllerExpectations(context.Time);
+        _podWrites = new ExpectedPodWrites(context.Client, _expectations);
         _queue = new WorkQueue(new WorkQueueOptions { Name = Name }, _logger, context.Time);
         _replicaSets = context.Informers.ReplicaSets();
         _pods = context.Informers.Pods();
@@ -84,14 +86,14 @@ internal sealed partial class ReplicaSetController : IController, IDisposable
         {
             _expectations.Expect(key, plan.CreateCount, []);
             _logger.LogInformation("replicaset {Key}: too few replicas, creating {Count} pod(s)", key, plan.CreateCount);
-            await CreateInBatchesAsync(key, ns, template, plan.CreateCount, errors, ct);
+            await _podWrites.CreateInBatchesAsync(key, ns, template, plan.CreateCount, errors, ct);
         }
         else if (plan.ToDelete.Count > 0)
         {
             var podKeys = plan.ToDelete.Select(ObjectKey.Of).ToList();
             _expectations.Expect(key, 0, podKeys);
             _logger.LogInformation("replicaset {Key}: too many replicas, deleting {Pods}", key, string.Join(", ", podKeys));
-            await Task.WhenAll(plan.ToDelete.Select(pod => DeletePodAsync(key, pod, errors, ct)));
+            await Task.WhenAll(plan.ToDelete.Select(pod => _podWrites.DeleteAsync(key, pod, errors, ct)));
         }
 
         if (plan.Status is { } status)
@@ -105,65 +107,6 @@ internal sealed partial class ReplicaSetController : IController, IDisposable
         if (errors.Count > 0)
         {
             throw new AggregateException($"replicaset {key}: {errors.Count} request(s) failed", errors);
-        }
-    }
-
-    /// <summary>
-    /// Upstream's slow start: batches of 1, 2, 4, ... so a create that fails for every pod (a quota, a
-    /// terminating namespace) fails once, not hundreds of times. Skipped creates lower the expectations.
-    /// </summary>
-    private async Task CreateInBatchesAsync(string key, string ns, V1Pod template, int count, List<Exception> errors, CancellationToken ct)
-    {
-        var remaining = count;
-        for (var batch = 1; remaining > 0; batch *= 2)
-        {
-            var size = Math.Min(batch, remaining);
-            var results = await Task.WhenAll(Enumerable.Range(0, size).Select(async _ =>
-            {
-                try
-                {
-                    await _context.Client.CoreV1.CreateNamespacedPodAsync(template, ns, cancellationToken: ct);
-                    return true;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The informer will never report this pod: stop waiting for it.
-                    _expectations.CreationObserved(key);
-                    lock (errors)
-                    {
-                        errors.Add(ex);
-                    }
-                    return false;
-                }
-            }));
-            remaining -= size;
-            if (results.Any(ok => !ok))
-            {
-                for (var i = 0; i < remaining; i++)
-                {
-                    _expectations.CreationObserved(key);
-                }
-                return;
-            }
-        }
-    }
-
-    private async Task DeletePodAsync(string key, V1Pod pod, List<Exception> errors, CancellationToken ct)
-    {
-        try
-        {
-            await _context.Client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _expectations.DeletionObserved(key, ObjectKey.Of(pod));
-            if (!ApiErrors.IsNotFound(ex))
-            {
-                lock (errors)
-                {
-                    errors.Add(ex);
-                }
-            }
         }
     }
 
