@@ -4,6 +4,7 @@ using ChaosLab.ApiServer.Bootstrap;
 using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Operations;
+using ChaosLab.ApiServer.Proxy;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
 using ChaosLab.ApiServer.Security.Rbac;
@@ -79,7 +80,8 @@ public static class ApiServerHost
         using var kubelets = new KubeletConnection(objects, kubeletClientCert, kubeletCa);
         var streams = new PodStreamHandler(new PodLogProxy(objects, kubelets), new RemoteCommandProxy(objects, kubelets, logger), new PodPortForwardProxy(objects, kubelets, logger));
         var authenticator = Authenticator.FromTokenFile(options.TokenAuthFile, serviceAccountTokens, logger);
-        var router = new ApiRouter(authenticator, authorizer, handler, new ReviewHandler(authorizer, authenticator), streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger);
+        using var proxies = new ProxyHandler(objects, kubelets, new PodNetworkRoutes(objects, options.RoutePodCidrs, logger));
+        var router = new ApiRouter(authenticator, authorizer, handler, new ReviewHandler(authorizer, authenticator), streams, readiness, new ApiMetrics(), options.AdvertiseAddress, logger, proxies);
         app.UseWebSockets();
         app.Run(router.HandleAsync);
 

@@ -46,6 +46,9 @@ public sealed record ApiServerOptions
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan ShutdownDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>--route-pod-cidrs (ChaosLab's own): route a node's podCIDR via the node before proxying to a pod there; for control-plane nodes that run no network plugin.</summary>
+    public bool RoutePodCidrs { get; init; }
+
     /// <summary>Parses --flag=value or --flag value; unknown flags are an error naming the flag.</summary>
     public static ApiServerOptions Parse(IReadOnlyList<string> args)
     {
@@ -88,6 +91,7 @@ public sealed record ApiServerOptions
                 "etcd-request-timeout" => o with { EtcdRequestTimeout = GoDuration.Parse(value) },
                 "etcd-compaction-interval" => o with { CompactionInterval = GoDuration.Parse(value) },
                 "shutdown-delay-duration" => o with { ShutdownDelay = GoDuration.Parse(value) },
+                "route-pod-cidrs" => o with { RoutePodCidrs = bool.Parse(value) },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Discovery;
 using ChaosLab.ApiServer.OpenApi;
 using ChaosLab.ApiServer.Operations;
+using ChaosLab.ApiServer.Proxy;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Rest;
 using ChaosLab.ApiServer.Security;
@@ -17,7 +18,7 @@ namespace ChaosLab.ApiServer.Http;
 /// Every request goes through here: authenticate, route (health, version, discovery, OpenAPI,
 /// metrics, resources), authorize, serve, and turn any failure into a Status — never a bare 500.
 /// </summary>
-public sealed class ApiRouter(Authenticator authenticator, Authorizer authorizer, ResourceHandler resources, ReviewHandler reviews, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger)
+public sealed class ApiRouter(Authenticator authenticator, Authorizer authorizer, ResourceHandler resources, ReviewHandler reviews, PodStreamHandler streams, Readiness readiness, ApiMetrics metrics, string advertiseAddress, ILogger logger, ProxyHandler? proxies = null)
 {
     private static readonly string[] RootPaths = ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz", "/metrics", "/openapi/v2", "/openapi/v3", "/version"];
 
@@ -90,6 +91,10 @@ public sealed class ApiRouter(Authenticator authenticator, Authorizer authorizer
                 else if (PodStreamHandler.Handles(request))
                 {
                     await streams.HandleAsync(context, request, context.RequestAborted);
+                }
+                else if (proxies is not null && ProxyHandler.Handles(request))
+                {
+                    await proxies.HandleAsync(context, request, context.RequestAborted);
                 }
                 else
                 {

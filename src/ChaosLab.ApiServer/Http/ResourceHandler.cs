@@ -28,6 +28,19 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         {
             return method is "GET" or "POST" ? "create" : throw ApiException.MethodNotAllowed($"the server does not allow this method on the requested resource: {method}");
         }
+        // A proxy carries every method; as upstream's request info, HEAD is a get and any other unlisted method has no verb.
+        if (request.Subresource is "proxy")
+        {
+            return method switch
+            {
+                "GET" or "HEAD" => "get",
+                "POST" => "create",
+                "PUT" => "update",
+                "PATCH" => "patch",
+                "DELETE" => "delete",
+                _ => "",
+            };
+        }
         return method switch
         {
             "GET" when watch => "watch",

@@ -5,6 +5,9 @@ namespace ChaosLab.ApiServer.Http;
 /// <summary>A request for a resource, parsed from its path: /api/v1/namespaces/NS/pods/NAME/status.</summary>
 public sealed record ResourceRequest(ResourceType Type, string? Namespace, string? Name, string? Subresource)
 {
+    /// <summary>For a proxy subresource, the segments after .../proxy joined with '/' ("" when none): the path the backend is asked for.</summary>
+    public string? ProxyPath { get; init; }
+
     /// <summary>Parses the segments after /api/v1 or /apis/GROUP/VERSION; null when no served resource matches.</summary>
     public static ResourceRequest? Parse(string groupVersion, IReadOnlyList<string> rest)
     {
@@ -16,7 +19,9 @@ public sealed record ResourceRequest(ResourceType Type, string? Namespace, strin
             ns = rest[1];
             remaining = rest.Skip(2).ToList();
         }
-        if (remaining.Count is 0 or > 3)
+        // Only a proxy subresource has a path of its own after it: pods/NAME/proxy/PATH...
+        var proxyPath = remaining.Count > 3 && remaining[2] == "proxy" ? string.Join('/', remaining.Skip(3)) : null;
+        if (remaining.Count is 0 || (remaining.Count > 3 && proxyPath is null))
         {
             return null;
         }
@@ -36,6 +41,6 @@ public sealed record ResourceRequest(ResourceType Type, string? Namespace, strin
         {
             return null;
         }
-        return new ResourceRequest(type, ns, name, sub);
+        return new ResourceRequest(type, ns, name, sub) { ProxyPath = sub == "proxy" ? proxyPath ?? "" : null };
     }
 }

@@ -60,6 +60,16 @@ internal static class PathsBuilder
                 paths[$"{r.UrlPrefix}/{r.Plural}"] = PathItem([], ("get", op.List(list, allNamespaces: true)));
             }
 
+            if (r.Subresource("proxy") is { } proxy)
+            {
+                var connect = op.For(proxy);
+                var names = r.Namespaced ? new[] { "name", "namespace" } : ["name"];
+                var pathQuery = Query("path");
+                pathQuery["description"] = $"Path is the URL path to use for the current proxy request to {r.Singular}.";
+                paths[$"{item}/proxy"] = ConnectPathItem(names, connect, withPath: false, pathQuery);
+                paths[$"{item}/proxy/{{path}}"] = ConnectPathItem([.. names, "path"], connect, withPath: true, pathQuery);
+            }
+
             foreach (var sub in r.Subresources.Where(s => !ConnectSubresources.Contains(s.Name)))
             {
                 var model = ModelTypes.Find(sub.Group, sub.Version, sub.Kind);
@@ -82,6 +92,15 @@ internal static class PathsBuilder
     }
 
     private static bool Has(ResourceType r, string verb) => r.Verbs.Contains(verb);
+
+    /// <summary>A proxy path: every method as a connect operation answering a string, as upstream's.</summary>
+    private static JsonObject ConnectPathItem(string[] pathParameters, OperationFactory connect, bool withPath, JsonObject pathQuery)
+    {
+        string[] methods = ["delete", "get", "head", "options", "patch", "post", "put"];
+        var item = PathItem(pathParameters, [.. methods.Select(m => ((string, JsonObject)?)(m, connect.Connect(m, withPath)))]);
+        ((JsonArray)item["parameters"]!).Add(pathQuery.DeepClone());
+        return item;
+    }
 
     private static JsonObject PathItem(string[] pathParameters, params (string Method, JsonObject Operation)?[] operations)
     {
@@ -151,6 +170,22 @@ internal static class PathsBuilder
             Operation("deletecollection", "deletecollection", "", $"delete collection of {r.Kind}", [.. DeleteParameters, .. ListParameters],
                 Body(deleteOptions, "*/*"), Responses(status, ["200"]));
 
+        /// <summary>connectCoreV1GetNamespacedPodProxy[WithPath]: a connect operation for one HTTP method of the proxy subresource.</summary>
+        public JsonObject Connect(string method, bool withPath)
+        {
+            var operation = Operation("connect", "connect", withPath ? "ProxyWithPath" : "Proxy", $"connect {method.ToUpperInvariant()} requests to proxy of {r.Kind}",
+                [], null, new JsonObject
+                {
+                    ["200"] = new JsonObject
+                    {
+                        ["content"] = new JsonObject { ["*/*"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                        ["description"] = "OK",
+                    },
+                    ["401"] = new JsonObject { ["description"] = "Unauthorized" },
+                }, method: char.ToUpperInvariant(method[0]) + method[1..]);
+            return operation;
+        }
+
         private static string Suffix(string sub) => sub.Length == 0 ? "" : char.ToUpperInvariant(sub[0]) + sub[1..];
 
         private string Describe(string verb, string sub, string article) =>
@@ -158,7 +193,7 @@ internal static class PathsBuilder
 
         private JsonObject Operation(
             string verb, string action, string suffix, string description, string[] query, JsonObject? body, JsonObject responses,
-            bool namespaced = true)
+            bool namespaced = true, string method = "")
         {
             var groupId = r.Group.Length == 0 ? "Core" : char.ToUpperInvariant(r.Group[0]) + r.Group.Split('.')[0][1..];
             var versionId = char.ToUpperInvariant(r.Version[0]) + r.Version[1..];
@@ -166,7 +201,7 @@ internal static class PathsBuilder
             var operation = new JsonObject
             {
                 ["description"] = description,
-                ["operationId"] = $"{verb}{groupId}{versionId}{scope}{r.Kind}{suffix}",
+                ["operationId"] = $"{verb}{groupId}{versionId}{method}{scope}{r.Kind}{suffix}",
                 ["parameters"] = new JsonArray(query.Select(q => (JsonNode?)Query(q)).ToArray()),
             };
             if (body is not null)

@@ -16,15 +16,19 @@ public static class ResourceCatalog
 
     private static SubresourceType Scale() => new("scale", "autoscaling", "v1", "Scale", ReadWrite);
 
+    /// <summary>pods/proxy, services/proxy, nodes/proxy: every HTTP method is carried, and discovery names the verbs they map to.</summary>
+    private static SubresourceType Proxy(string kind) => new("proxy", "", "v1", kind, ["create", "delete", "get", "patch", "update"]);
+
     public static IReadOnlyList<ResourceType> BuiltIn { get; } =
     [
         new("", "v1", "namespaces", "namespace", "Namespace", false, typeof(V1Namespace), ["ns"], [], [Status("", "v1", "Namespace"), new("finalize", "", "v1", "Namespace", ["update"])]),
-        new("", "v1", "nodes", "node", "Node", false, typeof(V1Node), ["no"], [], [Status("", "v1", "Node")]),
+        new("", "v1", "nodes", "node", "Node", false, typeof(V1Node), ["no"], [], [Status("", "v1", "Node"), Proxy("NodeProxyOptions")]),
         new("", "v1", "pods", "pod", "Pod", true, typeof(V1Pod), ["po"], ["all"],
             [Status("", "v1", "Pod"), new("binding", "", "v1", "Binding", ["create"]), new("eviction", "policy", "v1", "Eviction", ["create"]),
              new("log", "", "v1", "Pod", ["get"]), new("exec", "", "v1", "PodExecOptions", ["create", "get"]),
-             new("attach", "", "v1", "PodAttachOptions", ["create", "get"]), new("portforward", "", "v1", "PodPortForwardOptions", ["create", "get"])]),
-        new("", "v1", "services", "service", "Service", true, typeof(V1Service), ["svc"], ["all"], [Status("", "v1", "Service")]),
+             new("attach", "", "v1", "PodAttachOptions", ["create", "get"]), new("portforward", "", "v1", "PodPortForwardOptions", ["create", "get"]),
+             Proxy("PodProxyOptions")]),
+        new("", "v1", "services", "service", "Service", true, typeof(V1Service), ["svc"], ["all"], [Status("", "v1", "Service"), Proxy("ServiceProxyOptions")]),
         new("", "v1", "endpoints", "endpoints", "Endpoints", true, typeof(V1Endpoints), ["ep"], [], []),
         new("", "v1", "events", "event", "Event", true, typeof(Corev1Event), ["ev"], [], []),
         new("", "v1", "configmaps", "configmap", "ConfigMap", true, typeof(V1ConfigMap), ["cm"], [], []),

@@ -28,6 +28,9 @@ public sealed class KubeletConnection : IDisposable
         {
             ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            // nodes/proxy hands the kubelet's answers to the client as they are: no redirect followed, no cookie kept.
+            AllowAutoRedirect = false,
+            UseCookies = false,
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [clientCertificate],

@@ -46,6 +46,8 @@ public static class ApiServerComponent
             $"--service-cluster-ip-range={topology.Network.ServiceSubnet}",
             $"--default-not-ready-toleration-seconds={Seconds(profile.DefaultNotReadyTolerationSeconds)}",
             $"--default-unreachable-toleration-seconds={Seconds(profile.DefaultUnreachableTolerationSeconds)}",
+            // Control-plane nodes run no network plugin: the API server routes a pod's node podCIDR itself before proxying there.
+            "--route-pod-cidrs=true",
         ];
         return new ComponentSpec(ComponentNames.ApiServer, $"{NodeBinary.DotnetRoot}/dotnet", args,
             Health: new HealthCheck(HealthCheckKind.Http, $"https://127.0.0.1:{Port}/readyz"));

@@ -114,6 +114,13 @@ public static class BootstrapPolicy
             EventsRule,
             R(["list", "watch"], ["discovery.k8s.io"], "endpointslices"),
         ]),
+        // Full access to the kubelet's API (nodes/proxy), bound to nothing, as upstream.
+        Role("system:kubelet-api-admin",
+        [
+            R(Read, Core, "nodes"),
+            R("proxy", "", "nodes"),
+            R(["*"], Core, "nodes/proxy", "nodes/metrics", "nodes/spec", "nodes/stats", "nodes/log"),
+        ]),
         // Upstream's system:kube-dns role, widened to what the cluster DNS reads (as CoreDNS's own ClusterRole).
         Role("system:kube-dns",
         [
