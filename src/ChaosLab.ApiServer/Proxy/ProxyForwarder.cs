@@ -1,6 +1,7 @@
 using System.Net;
 using ChaosLab.ApiServer.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ChaosLab.ApiServer.Proxy;
 
@@ -27,7 +28,10 @@ public static class ProxyForwarder
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
+        // HTTP/2 and chunked bodies have no length: the server knows whether a body follows.
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0);
+        if (hasBody)
         {
             request.Content = new StreamContent(incoming.Body);
         }
