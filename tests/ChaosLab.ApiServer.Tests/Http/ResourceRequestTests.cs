@@ -23,12 +23,24 @@ public sealed class ResourceRequestTests
         Assert.That((request.Type.Plural, request.Namespace, request.Name, request.Subresource), Is.EqualTo((plural, ns, name, sub)));
     }
 
+    [TestCase("v1", "namespaces/a/pods/web:8080/proxy", "")]
+    [TestCase("v1", "namespaces/a/pods/web/proxy/healthz", "healthz")]
+    [TestCase("v1", "namespaces/a/services/https:web:443/proxy/a/b/status", "a/b/status")]
+    [TestCase("v1", "nodes/worker-1/proxy/metrics/cadvisor", "metrics/cadvisor")]
+    public void A_proxy_subresource_keeps_the_rest_of_the_path(string gv, string rest, string proxyPath)
+    {
+        var request = ResourceRequest.Parse(gv, rest.Split('/'))!;
+
+        Assert.That((request.Subresource, request.ProxyPath), Is.EqualTo(("proxy", proxyPath)));
+    }
+
     [TestCase("v1", "widgets")]
     [TestCase("v1", "namespaces/default/nodes")]
     [TestCase("v1", "pods/web-1")]
     [TestCase("v1", "namespaces/default/pods/web-1/bogus")]
     [TestCase("apps/v1", "pods")]
     [TestCase("v1", "namespaces/a/pods/b/status/extra")]
+    [TestCase("v1", "namespaces/a/configmaps/b/proxy/x")]
     public void Unknown_or_misplaced_resources_are_not_found(string gv, string rest) =>
         Assert.That(ResourceRequest.Parse(gv, rest.Split('/')), Is.Null);
 }
