@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChaosLab.Lab.Lifecycle;
-using ChaosLab.Lab.Pki;
 using ChaosLab.Lab.Topology;
 
 namespace ChaosLab.Lab.ControlPlane;
@@ -12,8 +10,9 @@ namespace ChaosLab.Lab.ControlPlane;
 /// The cluster DNS add-on as kubeadm installs CoreDNS: a Deployment of two replicas in kube-system labelled
 /// k8s-app=kube-dns, with its own ServiceAccount, behind the `kube-dns` Service at the tenth address of the service
 /// range (53/UDP dns, 53/TCP dns-tcp, 9153/TCP metrics). Its pods run `chaoslab-node dns` on the node's .NET runtime
-/// (hostPath mounts of what every node already has read-only), in chaoslab/shell. Until service account tokens reach
-/// pods it authenticates with a lab-issued client certificate for system:kube-dns, handed over in a Secret.
+/// (hostPath mounts of what every node already has read-only), in chaoslab/shell. It authenticates as its
+/// ServiceAccount through the in-cluster config (the projected token, which the kubelet refreshes and the official
+/// client rereads), and reads what the bootstrap ClusterRoleBinding system:kube-dns grants that account.
 /// </summary>
 public static class ClusterDnsAddon
 {
@@ -21,18 +20,13 @@ public static class ClusterDnsAddon
     public const string DeploymentName = "cluster-dns";
     public const string ServiceName = "kube-dns";
     public const string ServiceAccountName = "kube-dns";
-    public const string CredentialsSecret = "kube-dns-credentials";
     public const string AppLabel = "kube-dns";
-    public const string Identity = "system:kube-dns";
-    public const string CertificateName = "kube-dns";
     public const string ClusterDomain = "cluster.local";
     public const int Replicas = 2;
     public const int DnsPort = 53;
     public const int MetricsPort = 9153;
     public const int HealthPort = 8080;
     public const int ReadyPort = 8181;
-
-    private const string CredentialsPath = "/etc/kube-dns";
 
     /// <summary>The tenth address of the service range, kube-dns's ClusterIP as kubeadm picks it.</summary>
     public static IPAddress ServiceIp(IPNetwork serviceSubnet)
@@ -48,10 +42,9 @@ public static class ClusterDnsAddon
         return new IPAddress(bytes);
     }
 
-    /// <summary>The objects in the order they are created: who the pods are, what they hold, then the pods and their Service.</summary>
-    public static IReadOnlyList<(string Path, JsonObject Body)> Objects(IPNetwork serviceSubnet, string apiEndpoint, PemBundle credentials, TimingProfile profile)
+    /// <summary>The objects in the order they are created: who the pods are, then the pods and their Service.</summary>
+    public static IReadOnlyList<(string Path, JsonObject Body)> Objects(IPNetwork serviceSubnet, TimingProfile profile)
     {
-        ArgumentNullException.ThrowIfNull(credentials);
         var ns = $"/api/v1/namespaces/{Namespace}";
         return
         [
@@ -60,20 +53,6 @@ public static class ClusterDnsAddon
                 ["apiVersion"] = "v1",
                 ["kind"] = "ServiceAccount",
                 ["metadata"] = Metadata(ServiceAccountName),
-            }),
-            ($"{ns}/secrets", new JsonObject
-            {
-                ["apiVersion"] = "v1",
-                ["kind"] = "Secret",
-                ["metadata"] = Metadata(CredentialsSecret),
-                ["type"] = "Opaque",
-                ["data"] = new JsonObject
-                {
-                    ["ca.crt"] = Base64(credentials.CaCertificate),
-                    ["tls.crt"] = Base64(credentials.Certificate),
-                    ["tls.key"] = Base64(credentials.Key),
-                    ["kubeconfig"] = Base64(Kubeconfig(apiEndpoint)),
-                },
             }),
             ($"/apis/apps/v1/namespaces/{Namespace}/deployments", Deployment(profile)),
             ($"{ns}/services", Service(serviceSubnet)),
@@ -126,8 +105,7 @@ public static class ClusterDnsAddon
                         ["containers"] = new JsonArray(Container(probePeriod)),
                         ["volumes"] = new JsonArray(
                             new JsonObject { ["name"] = "dotnet", ["hostPath"] = new JsonObject { ["path"] = NodeBinary.DotnetRoot, ["type"] = "Directory" } },
-                            new JsonObject { ["name"] = "chaoslab-bin", ["hostPath"] = new JsonObject { ["path"] = NodeBinary.MountPoint, ["type"] = "Directory" } },
-                            new JsonObject { ["name"] = "credentials", ["secret"] = new JsonObject { ["secretName"] = CredentialsSecret, ["defaultMode"] = 0x180 } }),
+                            new JsonObject { ["name"] = "chaoslab-bin", ["hostPath"] = new JsonObject { ["path"] = NodeBinary.MountPoint, ["type"] = "Directory" } }),
                     },
                 },
             },
@@ -141,7 +119,6 @@ public static class ClusterDnsAddon
         ["imagePullPolicy"] = "IfNotPresent",
         ["command"] = new JsonArray(
             $"{NodeBinary.DotnetRoot}/dotnet", $"{NodeBinary.MountPoint}/chaoslab-node.dll", "dns",
-            $"--kubeconfig={CredentialsPath}/kubeconfig",
             $"--cluster-domain={ClusterDomain}",
             $"--health-port={Number(HealthPort)}",
             $"--ready-port={Number(ReadyPort)}",
@@ -167,32 +144,8 @@ public static class ClusterDnsAddon
         },
         ["volumeMounts"] = new JsonArray(
             new JsonObject { ["name"] = "dotnet", ["mountPath"] = NodeBinary.DotnetRoot, ["readOnly"] = true },
-            new JsonObject { ["name"] = "chaoslab-bin", ["mountPath"] = NodeBinary.MountPoint, ["readOnly"] = true },
-            new JsonObject { ["name"] = "credentials", ["mountPath"] = CredentialsPath, ["readOnly"] = true }),
+            new JsonObject { ["name"] = "chaoslab-bin", ["mountPath"] = NodeBinary.MountPoint, ["readOnly"] = true }),
     };
-
-    /// <summary>The pods' kubeconfig: the lab's API endpoint (the lb in HA), the system:kube-dns certificate from the Secret.</summary>
-    public static string Kubeconfig(string apiEndpoint) => $"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: lab
-          cluster:
-            server: https://{apiEndpoint}:{ApiServerComponent.Port}
-            certificate-authority: {CredentialsPath}/ca.crt
-        users:
-        - name: {Identity}
-          user:
-            client-certificate: {CredentialsPath}/tls.crt
-            client-key: {CredentialsPath}/tls.key
-        contexts:
-        - name: kube-dns
-          context:
-            cluster: lab
-            user: {Identity}
-        current-context: kube-dns
-
-        """;
 
     private static JsonObject Metadata(string name) => new()
     {
@@ -206,8 +159,6 @@ public static class ClusterDnsAddon
 
     private static JsonObject ContainerPort(string name, int port, string protocol) =>
         new() { ["name"] = name, ["containerPort"] = port, ["protocol"] = protocol };
-
-    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

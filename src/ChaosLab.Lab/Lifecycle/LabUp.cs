@@ -327,8 +327,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
     {
         using var writer = new ControlPlane.ApiObjectWriter(paths);
         var endpoint = state.ApiEndpointNode();
-        var credentials = Pki.PemBundle.Read(paths.Pki, ControlPlane.ClusterDnsAddon.CertificateName);
-        foreach (var (path, body) in ControlPlane.ClusterDnsAddon.Objects(topology.Network.ServiceSubnet, endpoint.Address.ToString(), credentials, topology.Profile))
+        foreach (var (path, body) in ControlPlane.ClusterDnsAddon.Objects(topology.Network.ServiceSubnet, topology.Profile))
         {
             await writer.CreateAsync(endpoint, path, body, ct);
         }

@@ -35,11 +35,6 @@ public static class LabPki
         {
             PemFiles.WritePair(admin, paths.Pki, "admin");
         }
-        // The cluster DNS pods' identity until service account tokens reach pods: handed to them in a Secret.
-        using (var kubeDns = ca.Issue(CertificateProfile.ClientOnly(ControlPlane.ClusterDnsAddon.Identity)))
-        {
-            PemFiles.WritePair(kubeDns, paths.Pki, ControlPlane.ClusterDnsAddon.CertificateName);
-        }
         using (var etcdAdmin = etcdCa.Issue(CertificateProfile.ClientOnly("chaoslab-etcd-admin")))
         {
             PemFiles.WritePair(etcdAdmin, paths.Pki, "etcd-admin");

@@ -19,15 +19,22 @@ public sealed record InClusterConfig(string Host, string Port, string Credential
     /// <summary>https://HOST:PORT, an IPv6 host in brackets.</summary>
     public Uri BaseAddress => new($"https://{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}");
 
-    /// <exception cref="InvalidOperationException">Not in a pod: the variables are not set (the official clients' ErrNotInCluster).</exception>
-    public static InClusterConfig FromEnvironment(string credentialsDirectory = DefaultCredentialsDirectory)
+    /// <exception cref="InvalidOperationException">Not in a pod: the variables are not set (the official clients' ErrNotInCluster), or no token is mounted.</exception>
+    public static InClusterConfig FromEnvironment(string credentialsDirectory = DefaultCredentialsDirectory, Func<string, string?>? environment = null)
     {
-        var host = Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST");
-        var port = Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_PORT");
+        environment ??= Environment.GetEnvironmentVariable;
+        var host = environment("KUBERNETES_SERVICE_HOST");
+        var port = environment("KUBERNETES_SERVICE_PORT");
         if (string.IsNullOrEmpty(host) || string.IsNullOrEmpty(port))
         {
             throw new InvalidOperationException("unable to load in-cluster configuration, KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT must be defined");
         }
-        return new InClusterConfig(host, port, credentialsDirectory);
+        var config = new InClusterConfig(host, port, credentialsDirectory);
+        // As the official clients: a pod that opted out of the token (automountServiceAccountToken false) is not in-cluster.
+        if (!File.Exists(config.TokenFile))
+        {
+            throw new InvalidOperationException($"unable to load in-cluster configuration, no service account token at {config.TokenFile}");
+        }
+        return config;
     }
 }

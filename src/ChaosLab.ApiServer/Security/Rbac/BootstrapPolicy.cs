@@ -185,7 +185,7 @@ public static class BootstrapPolicy
         Binding("system:public-info-viewer", ("Group", Authenticated), ("Group", Unauthenticated)),
         Binding("system:monitoring", ("Group", "system:monitoring")),
         Binding("system:node-proxier", ("User", "system:kube-proxy")),
-        Binding("system:kube-dns", ("User", "system:kube-dns")),
+        ServiceAccountBinding("system:kube-dns", "kube-system", "kube-dns"),
         Binding("system:kube-scheduler", ("User", "system:kube-scheduler")),
         Binding("system:volume-scheduler", ("User", "system:kube-scheduler")),
         Binding("system:kube-controller-manager", ("User", "system:kube-controller-manager")),
@@ -231,6 +231,14 @@ public static class BootstrapPolicy
     }
 
     private static JsonObject Binding(string name, params (string Kind, string Name)[] subjects) => Binding(name, name, subjects);
+
+    /// <summary>A binding of the role of the same name to one service account (which has no apiGroup, and a namespace).</summary>
+    private static JsonObject ServiceAccountBinding(string name, string ns, string account)
+    {
+        var binding = Binding(name);
+        binding["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = account, ["namespace"] = ns });
+        return binding;
+    }
 
     private static JsonObject Binding(string name, string role, params (string Kind, string Name)[] subjects) => new()
     {

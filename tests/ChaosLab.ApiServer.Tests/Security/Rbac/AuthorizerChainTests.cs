@@ -82,6 +82,20 @@ public sealed class AuthorizerChainTests
     }
 
     [Test]
+    public async Task The_cluster_DNS_service_account_reads_what_DNS_serves_and_nothing_more()
+    {
+        var authorizer = BootstrapAuthorizer.Create();
+        var dns = new RequestUser("system:serviceaccount:kube-system:kube-dns", ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]);
+        var elsewhere = new RequestUser("system:serviceaccount:shop:kube-dns", ["system:serviceaccounts", "system:serviceaccounts:shop", "system:authenticated"]);
+
+        Assert.That(await authorizer.Allowed(dns, "watch", "discovery.k8s.io", "endpointslices"), Is.True);
+        Assert.That(await authorizer.Allowed(dns, "list", "", "services"), Is.True);
+        Assert.That(await authorizer.Allowed(dns, "list", "", "secrets"), Is.False);
+        Assert.That(await authorizer.Allowed(dns, "create", "", "services", ns: "kube-system"), Is.False);
+        Assert.That(await authorizer.Allowed(elsewhere, "list", "", "services"), Is.False, "the binding names kube-system's account only");
+    }
+
+    [Test]
     public async Task Kubelets_go_through_the_node_rules_first_and_get_nothing_from_RBAC()
     {
         var authorizer = BootstrapAuthorizer.Create();
