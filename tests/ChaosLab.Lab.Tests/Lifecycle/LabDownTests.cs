@@ -110,7 +110,7 @@ public sealed class LabDownTests
     {
         Firewall = firewall,
         LabsRoot = _labsRoot,
-        ContainerRetry = TimeSpan.FromMilliseconds(100),
+        ContainerRetry = TimeSpan.FromSeconds(1),
         NetworkRetry = TimeSpan.FromSeconds(1),
         RetryInterval = TimeSpan.FromMilliseconds(10),
     };
