@@ -20,6 +20,10 @@ public static class ApplyConfiguration
         {
             throw ApiException.BadRequest($"Incorrect version specified in apply patch. Specified patch version: {apiVersion}, expected: {type.ApiVersion}");
         }
+        if (config["metadata"] is not (null or JsonObject))
+        {
+            throw ApiException.BadRequest("error decoding YAML: metadata must be an object");
+        }
         if (config["metadata"] is JsonObject meta && meta["managedFields"] is not null)
         {
             throw ApiException.BadRequest("metadata.managedFields must be nil");
