@@ -59,8 +59,14 @@ public sealed class ServerSideApplyTests
         Assert.That(forced.Data["key"], Is.EqualTo("from-b"));
         Assert.That(Owners(forced), Is.EquivalentTo(new[] { "a Apply {\"f:data\":{\"f:only-a\":{}}}", "b Apply {\"f:data\":{\"f:key\":{}}}" }));
 
-        // a no longer applies only-a: nobody else owns it, so it goes; key is b's and stays.
-        await ApplyAsync("a", ConfigMap("shared", "{}"));
+        // a no longer applies only-a (nor any data): nobody else owns it, so it goes; key is b's and stays.
+        await ApplyAsync("a", $"""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: shared
+              namespace: {Ns}
+            """);
         var pruned = await ReadAsync("shared");
         Assert.That(pruned.Data, Is.EqualTo(new Dictionary<string, string> { ["key"] = "from-b" }));
         Assert.That(Owners(pruned), Is.EqualTo(new[] { "b Apply {\"f:data\":{\"f:key\":{}}}" }));
