@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ChaosLab.ApiServer.Apply;
 using ChaosLab.ApiServer.Patching;
 using ChaosLab.ApiServer.Printing;
 using ChaosLab.ApiServer.Rest;
@@ -68,6 +69,14 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
             "patch" => QueryOptions.Write(query, "PatchOptions"),
             _ => WriteOptions.Default,
         };
+        if (verb == "patch")
+        {
+            CheckApplyOptions(query, RequestBody.MediaType(context.Request) == ApplyMediaType);
+        }
+        if (verb is "create" or "update" or "patch")
+        {
+            write = write with { FieldManager = FieldManagerName.Of(write.FieldManager, context.Request.Headers.UserAgent.ToString()) };
+        }
         switch (verb, request.Subresource)
         {
             case ("get", null or "status"):
@@ -104,6 +113,9 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
                 break;
             case ("update", "finalize"):
                 await FinalizeAsync(context, request, write, user, ct);
+                break;
+            case ("patch", null or "status") when RequestBody.MediaType(context.Request) == ApplyMediaType:
+                await ApplyAsync(context, request, write, user, ct);
                 break;
             case ("patch", null or "status"):
                 var patch = await RequestBody.ReadAsync(context.Request, ct) ?? throw ApiException.BadRequest("the patch body is empty");
@@ -154,9 +166,73 @@ public sealed class ResourceHandler(ResourceStore objects, CollectionReader list
         "application/json-patch+json" => JsonPatch.Apply(current, patch as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array of operations")) as JsonObject
             ?? throw ApiException.BadRequest("a JSON patch must produce an object"),
         "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch, kind) as JsonObject ?? throw ApiException.BadRequest("a strategic merge patch must produce an object"),
-        "application/apply-patch+yaml" => throw new ApiException(415, "UnsupportedMediaType", "server-side apply is not supported by this server; use client-side apply (kubectl apply without --server-side)"),
         _ => throw ApiException.UnsupportedMediaType(mediaType),
     };
+
+    /// <summary>
+    /// Server-side apply (PATCH application/apply-patch+yaml): merges the configuration into the object, or creates it
+    /// when there is none (201), recording the applier's managedFields entry; 409 on a conflict unless force=true.
+    /// </summary>
+    private async Task ApplyAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)
+    {
+        var type = request.Type;
+        var body = await RequestBody.ReadAsync(context.Request, write.Strict, ct) ?? throw ApiException.BadRequest("the patch body is empty");
+        var config = ApplyConfiguration.ForEndpoint(ApplyConfiguration.Read(body, type), type, request.Subresource);
+        var force = QueryOptions.IsTrue(context.Request.Query["force"]);
+        var writer = new FieldWriter(write.FieldManager!, type.ApiVersion, request.Subresource, clock.GetUtcNow());
+        var schema = ApplySchemas.For(type);
+        var options = write with { FieldsRecorded = true };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var applied = await objects.UpdateAsync(type, request.Namespace, request.Name!, request.Subresource, current =>
+                {
+                    var merged = FieldManager.Apply(Unpinned(current), config, writer, force, schema);
+                    return type.Custom is null ? ObjectCodec.CheckPatched(merged, type.ModelType) : merged;
+                }, options, user, ct);
+                await WriteObjectAsync(context, 200, applied, request);
+                return;
+            }
+            catch (ApiException ex) when (ex.Code == 404 && ex.Details?.Name == request.Name && request.Subresource is null && attempt == 0)
+            {
+                // Nothing to apply to: the apply creates the object.
+            }
+            try
+            {
+                var fresh = FieldManager.Apply(null, config, writer, force, schema);
+                var meta = fresh["metadata"] as JsonObject ?? [];
+                fresh["metadata"] = meta;
+                meta["name"] ??= request.Name;
+                ObjectMeta.CheckName(fresh, request.Name!, request.Namespace);
+                var created = await objects.CreateAsync(type, request.Namespace, fresh, options, user, ct);
+                await WriteObjectAsync(context, 201, created, request);
+                return;
+            }
+            catch (ApiException ex) when (ex.Code == 409 && ex.Reason == "AlreadyExists" && attempt == 0)
+            {
+                // Created meanwhile: apply to it.
+            }
+        }
+    }
+
+    private const string ApplyMediaType = "application/apply-patch+yaml";
+
+    /// <summary>force only on an apply patch, and an apply patch must name its fieldManager, as upstream's ValidatePatchOptions.</summary>
+    private static void CheckApplyOptions(IQueryCollection query, bool apply)
+    {
+        var causes = new List<FieldCause>();
+        if (!apply && query.ContainsKey("force"))
+        {
+            causes.Add(FieldCause.Forbidden("force", "may not be specified for non-apply patch"));
+        }
+        if (apply && string.IsNullOrEmpty(query["fieldManager"].FirstOrDefault()))
+        {
+            // kubectl sends "kubectl" itself; controllers must say who they are.
+            causes.Add(FieldCause.Required("fieldManager", "Required value: is required for apply patch"));
+        }
+        OptionsValidation.ThrowIfAny("PatchOptions", causes);
+    }
 
     /// <summary>PUT namespaces/NAME/finalize: the body is a Namespace, decoded (and its name checked) like any PUT; only spec.finalizers is taken.</summary>
     private async Task FinalizeAsync(HttpContext context, ResourceRequest request, WriteOptions write, RequestUser user, CancellationToken ct)

@@ -6,6 +6,12 @@ public sealed record WriteOptions(bool DryRun, string? FieldManager, string Fiel
     public static WriteOptions Default { get; } = new(false, null, "Warn");
 
     public bool Strict => FieldValidation == "Strict";
+
+    /// <summary>Set by a server-side apply, which records its own managedFields entry: the store must not add an Update one.</summary>
+    public bool FieldsRecorded { get; init; }
+
+    /// <summary>The subresource managedFields names when it is not the one the store writes through (a scale writes the main object).</summary>
+    public string? FieldSubresource { get; init; }
 }
 
 /// <summary>Query parameters of list and watch.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ChaosLab.ApiServer.Admission;
+using ChaosLab.ApiServer.Apply;
 using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Resources;
@@ -62,6 +63,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
 
         var strategy = ResourceStrategies.For(type);
         strategy.Default(obj);
+        RecordFields(type, null, obj, null, options);
         await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user) { DryRun = options.DryRun }, ct);
         Validate(type, strategy, obj, null);
 
@@ -196,6 +198,10 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
                 strategy.PrepareForUpdate(obj, old);
                 strategy.Default(obj);
                 BumpGeneration(obj, old);
+            }
+            if (!internalWrite)
+            {
+                RecordFields(type, old, obj, subresource, options);
             }
             await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Update, type, subresource, ns, name, obj, old, user) { DryRun = options.DryRun }, ct);
             if (!internalWrite)
@@ -381,6 +387,20 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             throw Map(type, name, ex);
         }
+    }
+
+    /// <summary>
+    /// Records the write in metadata.managedFields under the request's field manager, as upstream does before
+    /// admission; writes the server makes for itself (no manager) and applies (recorded already) are left as they are.
+    /// </summary>
+    private void RecordFields(ResourceType type, JsonObject? old, JsonObject obj, string? subresource, WriteOptions options)
+    {
+        if (options.FieldManager is null || options.FieldsRecorded)
+        {
+            return;
+        }
+        var writer = new FieldWriter(options.FieldManager, type.ApiVersion, options.FieldSubresource ?? subresource, clock.GetUtcNow());
+        FieldManager.RecordUpdate(old, obj, writer, ApplySchemas.For(type));
     }
 
     private async Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)

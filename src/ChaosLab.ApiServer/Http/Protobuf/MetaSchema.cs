@@ -4,7 +4,8 @@ namespace ChaosLab.ApiServer.Http.Protobuf;
 
 /// <summary>
 /// k8s.io/apimachinery meta/v1: ObjectMeta, label and field selectors, DeleteOptions. ObjectMeta's managedFields (17) are left
-/// out: this server tracks no field managers. Numbers from upstream's generated.proto (v0.32).
+/// out: a protobuf body's are not read, so the stored entries carry on as for any body without them. Numbers from
+/// upstream's generated.proto (v0.32).
 /// </summary>
 internal static class MetaSchema
 {
