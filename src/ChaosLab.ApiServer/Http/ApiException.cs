@@ -40,14 +40,27 @@ public sealed class ApiException : Exception
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException NotFound(string qualifiedResource, string name) =>
-        new(404, "NotFound", $"{qualifiedResource} \"{name}\" not found", new StatusDetails(name, null, qualifiedResource));
+        new(404, "NotFound", $"{qualifiedResource} \"{name}\" not found", DetailsOf(qualifiedResource, name));
 
     public static ApiException AlreadyExists(string qualifiedResource, string name) =>
-        new(409, "AlreadyExists", $"{qualifiedResource} \"{name}\" already exists", new StatusDetails(name, null, qualifiedResource));
+        new(409, "AlreadyExists", $"{qualifiedResource} \"{name}\" already exists", DetailsOf(qualifiedResource, name));
 
     public static ApiException Conflict(string qualifiedResource, string name) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {qualifiedResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
-            new StatusDetails(name, null, qualifiedResource));
+            DetailsOf(qualifiedResource, name));
+
+    /// <summary>
+    /// Upstream's details for an error about "resource.group" (a GroupResource's string form): the group and the
+    /// plural apart, so that "deployments.apps" gives group "apps" and kind "deployments"; no group for the core one.
+    /// </summary>
+    internal static StatusDetails DetailsOf(string qualifiedResource, string name)
+    {
+        ArgumentNullException.ThrowIfNull(qualifiedResource);
+        var dot = qualifiedResource.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0
+            ? new StatusDetails(name, null, qualifiedResource)
+            : new StatusDetails(name, qualifiedResource[(dot + 1)..], qualifiedResource[..dot]);
+    }
 
     /// <summary>422 with one cause per invalid field, message as upstream: Kind.group "name" is invalid: field: reason.</summary>
     public static ApiException Invalid(string kind, string group, string name, IReadOnlyList<FieldCause> causes)

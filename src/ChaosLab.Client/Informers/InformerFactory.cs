@@ -231,6 +231,14 @@ public sealed class InformerFactory
             allowWatchBookmarks: true, resourceVersion: rv,
             timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
 
+    public Informer<V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerList> HorizontalPodAutoscalers() => GetOrCreate<V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerList>(
+        "horizontalpodautoscalers",
+        (rv, next, ct) => _client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesAsync(
+            limit: _options.ListPageSize, resourceVersion: rv, continueParameter: next, cancellationToken: ct),
+        (rv, ct) => _client.AutoscalingV2.WatchListHorizontalPodAutoscalerForAllNamespacesAsync(
+            allowWatchBookmarks: true, resourceVersion: rv,
+            timeoutSeconds: _options.NextWatchTimeoutSeconds(), onError: ThrowWatchError, cancellationToken: ct));
+
     public Informer<V1PersistentVolume, V1PersistentVolumeList> PersistentVolumes() => GetOrCreate<V1PersistentVolume, V1PersistentVolumeList>(
         "persistentvolumes",
         (rv, next, ct) => _client.CoreV1.ListPersistentVolumeAsync(

@@ -6,8 +6,8 @@ namespace ChaosLab.ControllerManager.GarbageCollector;
 
 /// <summary>
 /// The kinds in the owner graph: the owned kinds and their owners are watched (pods, replicasets, deployments,
-/// endpointslices, services, replication controllers, daemonsets, statefulsets, controllerrevisions, jobs, cronjobs and
-/// the claims a StatefulSet makes); nodes are only looked up, as owners of mirror pods.
+/// endpointslices, services, replication controllers, daemonsets, statefulsets, controllerrevisions, jobs, cronjobs,
+/// the claims a StatefulSet makes, and horizontal pod autoscalers); nodes are only looked up, as owners of mirror pods.
 /// </summary>
 internal static class GcResources
 {
@@ -61,6 +61,12 @@ internal static class GcResources
             (c, ns, n, ct) => c.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(n, ns, cancellationToken: ct),
             (c, ns, n, o, ct) => c.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(n, ns, o, cancellationToken: ct),
             (c, ns, n, p, ct) => c.CoreV1.PatchNamespacedPersistentVolumeClaimAsync(p, n, ns, cancellationToken: ct)),
+        // Owns nothing, but is watched so that a foreground or orphan delete of one (the official C# client's e2e
+        // suite deletes its HPA in the foreground) gets its finalizer removed instead of hanging.
+        new GcResource<V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerList>("autoscaling", "HorizontalPodAutoscaler", true, informers.HorizontalPodAutoscalers(),
+            (c, ns, n, ct) => c.AutoscalingV2.ReadNamespacedHorizontalPodAutoscalerAsync(n, ns, cancellationToken: ct),
+            (c, ns, n, o, ct) => c.AutoscalingV2.DeleteNamespacedHorizontalPodAutoscalerAsync(n, ns, o, cancellationToken: ct),
+            (c, ns, n, p, ct) => c.AutoscalingV2.PatchNamespacedHorizontalPodAutoscalerAsync(p, n, ns, cancellationToken: ct)),
         new GcResource<V1Node, V1NodeList>("", "Node", false, null,
             (c, _, n, ct) => c.CoreV1.ReadNodeAsync(n, cancellationToken: ct),
             (c, _, n, o, ct) => c.CoreV1.DeleteNodeAsync(n, o, cancellationToken: ct),

@@ -19,6 +19,30 @@ public sealed class GoJsonTests
             """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"x\" not found","reason":"NotFound","details":{"name":"x","kind":"pods"},"code":404}""" + "\n"));
     }
 
+    [Test]
+    public void An_already_exists_status_names_the_group_and_the_resource_apart_as_upstream()
+    {
+        var status = ApiException.AlreadyExists("apiservices.apiregistration.k8s.io", "v1alpha1.wardle.k8s.io").ToStatus();
+
+        var body = Encoding.UTF8.GetString(GoJson.Body(status));
+
+        // The official Python client's e2e suite compares these bytes.
+        Assert.That(body, Is.EqualTo(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"apiservices.apiregistration.k8s.io \"v1alpha1.wardle.k8s.io\" already exists","reason":"AlreadyExists","details":{"name":"v1alpha1.wardle.k8s.io","group":"apiregistration.k8s.io","kind":"apiservices"},"code":409}""" + "\n"));
+    }
+
+    [TestCase("deployments.apps", "apps", "deployments")]
+    [TestCase("widgets.example.com", "example.com", "widgets")]
+    [TestCase("pods", null, "pods")]
+    public void Not_found_and_conflict_details_split_the_qualified_resource(string qualified, string? group, string kind)
+    {
+        foreach (var error in new[] { ApiException.NotFound(qualified, "x"), ApiException.Conflict(qualified, "x") })
+        {
+            Assert.That((error.Details!.Name, error.Details.Group, error.Details.Kind), Is.EqualTo(("x", group, kind)));
+            Assert.That(error.Message, Does.Contain(qualified + " \"x\""));
+        }
+    }
+
     [TestCase("a\"b", """a\"b""")]
     [TestCase("a\\b", """a\\b""")]
     [TestCase("<a>&", """\u003ca\u003e\u0026""")]
