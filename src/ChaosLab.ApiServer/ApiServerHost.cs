@@ -59,6 +59,7 @@ public static class ApiServerHost
         var ips = new ServiceIpAllocator(options.ServiceClusterIpRange);
         var lists = new CollectionReader(etcd);
         var rbacPolicy = new RbacPolicyCache(etcd, logger);
+        var quotas = new PrefixCache(etcd, ResourceQuotaAdmission.StoragePrefix, logger);
         var authorizer = new Authorizer(NodeAuthorizer.ReadingPodsFrom(lists), new RbacAuthorizer(() => rbacPolicy.Current), rbacPolicy.WaitSyncedAsync);
         IAdmissionPlugin[] admission =
         [
@@ -68,7 +69,7 @@ public static class ApiServerHost
             new DefaultTolerationSeconds(options.DefaultNotReadyTolerationSeconds, options.DefaultUnreachableTolerationSeconds),
             new ServiceAccountAdmission(StoredObjects.From(etcd), mountTokens: options.ServiceAccountSigningKeyFile is not null),
             // Last, as upstream: it measures the object the other plugins have finished.
-            new ResourceQuotaAdmission(etcd),
+            new ResourceQuotaAdmission(etcd, quotas),
         ];
         var objects = new ResourceStore(etcd, admission, ips, clock);
         var (tokenRequests, serviceAccountTokens) = ServiceAccountTokens(options, etcd, clock);
@@ -99,6 +100,7 @@ public static class ApiServerHost
             Task.Run(() => system.RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => new EtcdCompactor(etcd, options.CompactionInterval, logger).RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => rbacPolicy.RunAsync(background.Token), CancellationToken.None),
+            Task.Run(() => quotas.RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => new RbacBootstrap(objects, logger).RunAsync(background.Token), CancellationToken.None),
             Task.Run(() => new CustomResourceDefinitionController(objects, etcd, clock, logger).RunAsync(background.Token), CancellationToken.None),
         };

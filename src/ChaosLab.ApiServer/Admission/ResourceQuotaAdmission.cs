@@ -14,14 +14,18 @@ namespace ChaosLab.ApiServer.Admission;
 /// would exceed a quota's status.hard is refused with 403, otherwise each quota's status.used is charged with a
 /// compare-and-swap on the quota before the object is written. A write that fails afterwards leaves the charge
 /// too high until the resourcequota controller recomputes it, the conservative side, as upstream.
+/// A create in a namespace that has no quota costs no read: <paramref name="cached"/> (a watch of every quota) says so,
+/// and the create's own write checks it (<see cref="AdmissionAttributes.RequireEmpty"/>), so a quota another API
+/// server has just created fails the write and the create is admitted again from a fresh read and charged.
+/// A namespace with quotas is always read, for the compare-and-swap.
 /// </summary>
-public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
+public sealed class ResourceQuotaAdmission(EtcdStore store, PrefixCache? cached = null) : IAdmissionPlugin
 {
     private const int MaxRetries = 8;
     private static readonly ResourceType Quotas = ResourceCatalog.Find("", "v1", "resourcequotas")!;
 
-    // A namespace without quotas is trusted to have none for a moment rather than read on every create (upstream
-    // reads quotas from an informer, which lags the same way); one with quotas is always read, for the compare-and-swap.
+    /// <summary>Where the quotas of every namespace are stored: the prefix a <see cref="PrefixCache"/> for this plugin follows.</summary>
+    public static string StoragePrefix => Quotas.StoragePrefix;
 
     public async Task AdmitAsync(AdmissionAttributes attributes, CancellationToken ct)
     {
@@ -31,12 +35,16 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
         {
             return;
         }
-        // No "this namespace has no quota" cache: another API server may have just admitted the namespace's first
-        // quota, and a create this server let through uncounted would never be charged.
         var charged = a.Operation == AdmissionOperation.Create
             || (a.Operation == AdmissionOperation.Update && a.Type.Kind is "Service" or "PersistentVolumeClaim" && a.Type.Group.Length == 0);
         if (!charged)
         {
+            return;
+        }
+        var prefix = $"{Quotas.StoragePrefix}{a.Namespace}/";
+        if (a.Operation == AdmissionOperation.Create && !a.FreshReads && cached is { Synced: true } && !cached.HoldsUnder(prefix))
+        {
+            a.RequireEmpty(prefix);
             return;
         }
         var model = Model(a.Object, a.Type);
@@ -57,9 +65,14 @@ public sealed class ResourceQuotaAdmission(EtcdStore store) : IAdmissionPlugin
         var done = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 0; ; attempt++)
         {
-            var page = await store.ListAsync($"{Quotas.StoragePrefix}{a.Namespace}/", 0, null, 0, ct);
+            var page = await store.ListAsync(prefix, 0, null, 0, ct);
             if (page.Items.Count == 0)
             {
+                if (a.Operation == AdmissionOperation.Create)
+                {
+                    // Read now, but the first quota may still come before the write: the write checks.
+                    a.RequireEmpty(prefix);
+                }
                 return;
             }
             var conflict = false;

@@ -32,6 +32,26 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(options);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await CreateOnceAsync(type, ns, body, options, user, freshReads: attempt > 0, ct);
+            }
+            catch (StorageException ex) when (ex.Error == StorageError.GuardFailed)
+            {
+                // Admission trusted a cache's "none" (no ResourceQuota in the namespace) that a concurrent write made
+                // stale: the body is untouched, so the whole create runs again, admitted from fresh reads.
+                if (attempt >= MaxRetries)
+                {
+                    throw Map(type, ObjectMeta.Name(body) ?? "", ex);
+                }
+            }
+        }
+    }
+
+    private async Task<JsonObject> CreateOnceAsync(ResourceType type, string? ns, JsonObject body, WriteOptions options, RequestUser user, bool freshReads, CancellationToken ct)
+    {
         CheckKind(type, body);
         if (type.Custom is { Terminating: true })
         {
@@ -64,25 +84,25 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         var strategy = ResourceStrategies.For(type);
         strategy.Default(obj);
         RecordFields(type, null, obj, null, options);
-        await AdmitAsync(new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user) { DryRun = options.DryRun }, ct);
+        var attributes = new AdmissionAttributes(AdmissionOperation.Create, type, null, ns, name, obj, null, user) { DryRun = options.DryRun, FreshReads = freshReads };
+        await AdmitAsync(attributes, ct);
         Validate(type, strategy, obj, null);
 
-        var extraKeys = new List<(string, byte[])>();
         if (type.Kind == "Service")
         {
-            return await CreateServiceAsync(type, obj, options, ct);
+            return await CreateServiceAsync(type, obj, options, attributes.EmptyPrefixes, ct);
         }
         if (options.DryRun)
         {
             return obj;
         }
-        var revision = await Translate(type, name, () => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), extraKeys, ct));
+        var revision = await Translate(type, name, () => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), [], attributes.EmptyPrefixes, ct));
         meta["resourceVersion"] = Rv(revision);
         return obj;
     }
 
     /// <summary>A Service and its ClusterIP key are created together; a taken random IP is retried with another.</summary>
-    private async Task<JsonObject> CreateServiceAsync(ResourceType type, JsonObject obj, WriteOptions options, CancellationToken ct)
+    private async Task<JsonObject> CreateServiceAsync(ResourceType type, JsonObject obj, WriteOptions options, IReadOnlyList<string> emptyPrefixes, CancellationToken ct)
     {
         var meta = ObjectCodec.Meta(obj);
         var name = (string?)meta["name"] ?? "";
@@ -113,7 +133,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             }
             try
             {
-                var revision = await store.CreateAsync(type.Key((string?)meta["namespace"], name), ObjectCodec.Encode(obj), extra, ct);
+                var revision = await store.CreateAsync(type.Key((string?)meta["namespace"], name), ObjectCodec.Encode(obj), extra, emptyPrefixes, ct);
                 meta["resourceVersion"] = Rv(revision);
                 return obj;
             }
@@ -137,7 +157,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
                     throw new ApiException(500, "InternalError", $"could not allocate a ClusterIP in {ipAllocator.Range} and node ports after {MaxRetries} tries");
                 }
             }
-            catch (StorageException ex)
+            catch (StorageException ex) when (ex.Error != StorageError.GuardFailed)
             {
                 throw Map(type, name, ex);
             }
@@ -490,7 +510,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             return await call();
         }
-        catch (StorageException ex)
+        catch (StorageException ex) when (ex.Error != StorageError.GuardFailed)
         {
             throw Map(type, name, ex);
         }
@@ -504,7 +524,7 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             StorageError.KeyExists => ApiException.AlreadyExists(type.QualifiedName, name),
             StorageError.NotFound => ApiException.NotFound(type.QualifiedName, name),
-            StorageError.Conflict => ApiException.Conflict(type.QualifiedName, name),
+            StorageError.Conflict or StorageError.GuardFailed => ApiException.Conflict(type.QualifiedName, name),
             StorageError.Compacted => ApiException.Expired($"The resourceVersion for the provided list is too old: {ex.Message}"),
             StorageError.FutureRevision => new ApiException(504, "Timeout", $"Too large resource version: {ex.Message}"),
             StorageError.Timeout => ApiException.Timeout($"etcd did not answer within the request timeout (quorum lost?): {ex.Message}"),

@@ -51,8 +51,17 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
     }
 
     /// <summary>Creates KEY only if absent; extra keys (e.g. an IP allocation) are created in the same transaction.</summary>
-    public async Task<long> CreateAsync(string key, byte[] value, IReadOnlyList<(string Key, byte[] Value)>? alsoCreate = null, CancellationToken ct = default)
+    public Task<long> CreateAsync(string key, byte[] value, IReadOnlyList<(string Key, byte[] Value)>? alsoCreate = null, CancellationToken ct = default) =>
+        CreateAsync(key, value, alsoCreate, [], ct);
+
+    /// <summary>
+    /// As above, and only while every prefix of <paramref name="emptyPrefixes"/> holds no key: a decision taken from a
+    /// cache that something is absent (a namespace without ResourceQuotas) is checked by the write itself, so it costs
+    /// no read and cannot be stale. A prefix that holds a key fails the write with <see cref="StorageError.GuardFailed"/>.
+    /// </summary>
+    public async Task<long> CreateAsync(string key, byte[] value, IReadOnlyList<(string Key, byte[] Value)>? alsoCreate, IReadOnlyList<string> emptyPrefixes, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(emptyPrefixes);
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = 0 });
         txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = ByteString.CopyFrom(value) } });
@@ -62,6 +71,13 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
             txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(extraKey), Value = ByteString.CopyFrom(extraValue) } });
         }
         txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
+        foreach (var prefix in emptyPrefixes)
+        {
+            // Over a range, etcd compares every key in it, and an empty range as one key with revisions 0:
+            // "create_revision = 0" holds exactly when no key exists under the prefix.
+            txn.Compare.Add(new Compare { Key = Bytes(prefix), RangeEnd = PrefixEnd(prefix), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+            txn.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(prefix), RangeEnd = PrefixEnd(prefix), CountOnly = true } });
+        }
         var (response, replayed) = await RunTxnAsync(txn, ct);
         if (!response.Succeeded)
         {
@@ -70,6 +86,10 @@ public sealed class EtcdStore(EtcdConnection connection, TimeSpan requestTimeout
             {
                 // The attempt that lost its member committed: the key holds our own value (its UID is new).
                 return existing[0].ModRevision;
+            }
+            if (existing.Count == 0 && emptyPrefixes.Where((_, i) => response.Responses[i + 1].ResponseRange.Count > 0).FirstOrDefault() is { } held)
+            {
+                throw new StorageException(StorageError.GuardFailed, $"{held} is no longer empty");
             }
             throw new StorageException(StorageError.KeyExists, existing.Count > 0 ? $"{key} exists" : $"a key created with {key} exists")
             {

@@ -9,6 +9,9 @@ public enum StorageError
     FutureRevision,
     Unavailable,
     Timeout,
+
+    /// <summary>A conditional create found a key under a prefix it required empty: the caller decides again from fresh reads.</summary>
+    GuardFailed,
 }
 
 /// <summary>What went wrong in etcd, in the terms the REST layer turns into Status codes.</summary>

@@ -55,7 +55,9 @@ internal sealed class ApiBenchmark(LabState lab, int count, int concurrency)
     private async Task<BenchFigure> WatchThroughputAsync(HttpClient http, string baseUrl, string ns)
     {
         var events = Math.Min(count, 1000);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/v1/namespaces/{ns}/secrets?watch=true&resourceVersion=1&timeoutSeconds=120");
+        // From the list's resourceVersion, as a client watches: an early version such as 1 is compacted (410) a few minutes into a lab's life.
+        var from = await ListVersionAsync(http, $"{baseUrl}/api/v1/namespaces/{ns}/secrets?limit=1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUrl}/api/v1/namespaces/{ns}/secrets?watch=true&resourceVersion={from}&timeoutSeconds=120");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();
         using var reader = new StreamReader(stream);
@@ -79,6 +81,16 @@ internal sealed class ApiBenchmark(LabState lab, int count, int concurrency)
         }
         await writer;
         return BenchFigure.From("API watch (write → event delay)", delays, events - delays.Count, watch.Elapsed);
+    }
+
+    private static async Task<string> ListVersionAsync(HttpClient http, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var list = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return list.RootElement.GetProperty("metadata").GetProperty("resourceVersion").GetString()
+            ?? throw new HttpRequestException($"GET {url}: the list has no resourceVersion");
     }
 
     private static string Payload(int i) =>

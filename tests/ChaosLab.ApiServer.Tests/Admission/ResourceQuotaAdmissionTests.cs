@@ -2,7 +2,9 @@ using ChaosLab.ApiServer.Admission;
 using ChaosLab.ApiServer.Http;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Rest;
+using ChaosLab.ApiServer.Storage;
 using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChaosLab.ApiServer.Tests.Admission;
 
@@ -77,5 +79,18 @@ public sealed class ResourceQuotaAdmissionTests
     public void A_quota_that_limits_nothing_the_object_uses_does_not_charge()
     {
         Assert.That(ResourceQuotaAdmission.Charge(Create("p"), Quota(new() { ["services"] = "1" }, new() { ["services"] = "1" }), Pod(), Usage(Pod())), Is.Null);
+    }
+
+    [Test]
+    public async Task A_create_where_the_cache_sees_no_quota_reads_nothing_and_makes_the_write_require_none()
+    {
+        // The store is never reached: the synced cache answers.
+        var cache = new PrefixCache(null!, ResourceQuotaAdmission.StoragePrefix, NullLogger.Instance);
+        cache.Load([new StoredValue(ResourceQuotaAdmission.StoragePrefix + "other/q", "{}"u8.ToArray(), 3, 3)]);
+        var attributes = Create("p");
+
+        await new ResourceQuotaAdmission(null!, cache).AdmitAsync(attributes, CancellationToken.None);
+
+        Assert.That(attributes.EmptyPrefixes, Is.EqualTo(new[] { "/registry/resourcequotas/default/" }));
     }
 }
