@@ -21,6 +21,8 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>
     ["kube-proxy"] = ChaosLab.KubeProxy.KubeProxyCommand.RunAsync,
     ["dns"] = ChaosLab.Dns.DnsCommand.RunAsync,
     ["netdelay"] = ChaosLab.Network.Shaping.NetDelayCommand.RunAsync,
+    ["agent"] = ChaosLab.Node.Agent.AgentCommand.RunAsync,
+    ["agent-do"] = ChaosLab.Node.Agent.AgentDoCommand.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var run))

@@ -49,6 +49,7 @@ public sealed class ChaosEngine : IAsyncDisposable
     public async Task<ActiveFault> InjectAsync(IFault fault, TimeSpan? duration = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(fault);
+        fault = _env.Adapt(fault);
         if (duration is { } d && d <= TimeSpan.Zero)
         {
             throw new FaultOptionsException($"the duration must be positive (got {d.TotalSeconds} s)");

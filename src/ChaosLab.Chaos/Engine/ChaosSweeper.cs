@@ -72,6 +72,14 @@ public static class ChaosSweeper
         {
             done.AddRange(await SweepNodeAsync(env, node, ct));
         }
+        if (env.Agent is { } agent)
+        {
+            // Whatever an agent holds that no fault healed (its own heal-all: rules, qdisc, helpers, paused processes).
+            foreach (var node in agent.Pods.Keys)
+            {
+                done.AddRange((await agent.DoAsync(node, ["heal"], ct: ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"{node}: agent {l}"));
+            }
+        }
         state.Delete();
         return done;
     }

@@ -1,3 +1,5 @@
+using ChaosLab.Chaos.Agent;
+using ChaosLab.Chaos.Model;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Etcd;
@@ -15,7 +17,16 @@ namespace ChaosLab.Chaos.Targets;
 public sealed class ChaosEnvironment : IDisposable
 {
     private ChaosEnvironment(string scope, IContainerEngine engine, IReadOnlyList<ChaosNode> nodes, LabState? lab, IKubernetes? api)
+        : this(scope, engine, nodes, lab, api, lab is null ? FaultCapabilities.DockerContainers : FaultCapabilities.DockerLab, null, null)
     {
+    }
+
+    private ChaosEnvironment(string scope, IContainerEngine engine, IReadOnlyList<ChaosNode> nodes, LabState? lab, IKubernetes? api,
+        FaultCapability capabilities, AgentClient? agent, string? providerProblem)
+    {
+        Capabilities = capabilities;
+        Agent = agent;
+        ProviderProblem = providerProblem;
         Scope = scope;
         Engine = engine;
         Nodes = nodes;
@@ -47,6 +58,59 @@ public sealed class ChaosEnvironment : IDisposable
     public SupervisorClient? PatientSupervisor { get; }
 
     public EtcdProbe? Etcd { get; }
+
+    /// <summary>What this environment's provider can do (see <see cref="FaultCapabilities"/>).</summary>
+    public FaultCapability Capabilities { get; }
+
+    /// <summary>The in-cluster agents, when faults go through the agent provider.</summary>
+    public AgentClient? Agent { get; }
+
+    /// <summary>Why the agent provider cannot act here (it could not be deployed or scheduled); null when it can.</summary>
+    public string? ProviderProblem { get; }
+
+    /// <summary>True when faults go through the in-cluster agent rather than Docker.</summary>
+    public bool UsesAgent => Agent is not null || ProviderProblem is not null;
+
+    public string ProviderName => UsesAgent ? "agent" : Lab is null ? "docker" : "docker+supervisor";
+
+    /// <summary>
+    /// The fault as this provider runs it. The Docker providers run faults as they are; the agent provider checks the
+    /// capabilities the fault needs and runs the agent's version of it.
+    /// </summary>
+    /// <exception cref="TargetNotSupportedException">The provider lacks a capability the fault needs, or the agent is unavailable.</exception>
+    public IFault Adapt(IFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        if (!UsesAgent)
+        {
+            return fault;
+        }
+        if (ProviderProblem is not null)
+        {
+            throw new TargetNotSupportedException(ProviderProblem);
+        }
+        var missing = FaultCapabilities.Missing(Capabilities, FaultCapabilities.Required(fault));
+        if (missing != FaultCapability.None)
+        {
+            throw new TargetNotSupportedException($"the {ProviderName} provider lacks {FaultCapabilities.Describe(missing)} (it offers {FaultCapabilities.Describe(Capabilities)}), which {fault.Name} needs");
+        }
+        return AgentFaults.Adapt(fault);
+    }
+
+    /// <summary>
+    /// Faults through the in-cluster agents. <paramref name="nodes"/> are the nodes targets can name (those without an
+    /// agent can still be the far side of a partition); with <paramref name="agent"/> null, every fault is refused with
+    /// <paramref name="problem"/> (the agent could not be scheduled there).
+    /// </summary>
+    public static ChaosEnvironment ForAgent(IContainerEngine engine, IReadOnlyList<ChaosNode> nodes, IKubernetes api, AgentClient? agent, string? problem, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (agent is null && problem is null)
+        {
+            throw new ArgumentException("without an agent, say why", nameof(problem));
+        }
+        return new ChaosEnvironment(scope, engine, nodes, null, api, agent is null ? FaultCapability.None : FaultCapabilities.Agent, agent, problem);
+    }
 
     public static ChaosEnvironment ForLab(IContainerEngine engine, string labName, IKubernetes? api = null)
     {

@@ -115,6 +115,10 @@ public static class ClusterPool
             {
                 await RemoveAsync(topology, "end of the run", CancellationToken.None);
             }
+            if (_external is not null)
+            {
+                await _external.RemoveAgentAsync(CancellationToken.None);
+            }
             _external?.Dispose();
             _external = null;
         }

@@ -1,4 +1,6 @@
+using ChaosLab.Chaos.Agent;
 using ChaosLab.Chaos.Targets;
+using ChaosLab.Lab.Image;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Lifecycle;
@@ -113,15 +115,107 @@ public sealed class ClusterTarget : IDisposable
         return null;
     }
 
+    /// <summary>Forces a fault provider: `agent` (the in-cluster agent, even on a bundled lab) or `docker` (the default).</summary>
+    public const string FaultProviderVariable = "CHAOSLAB_FAULT_PROVIDER";
+
+    /// <summary>The agent image a cluster other than a bundled lab pulls (default chaoslab/agent:latest, pushed by the user).</summary>
+    public const string AgentImageVariable = "CHAOSLAB_AGENT_IMAGE";
+
+    private readonly SemaphoreSlim _agentGate = new(1, 1);
+    private (AgentClient? Client, string? Problem)? _agent;
+
+    /// <summary>True when CHAOSLAB_FAULT_PROVIDER asks for the agent; an unknown value is an error.</summary>
+    public static bool AgentProviderRequested() => Environment.GetEnvironmentVariable(FaultProviderVariable) switch
+    {
+        null or "" or "docker" => false,
+        "agent" => true,
+        var other => throw new InvalidOperationException($"{FaultProviderVariable}={other} is not a fault provider; use docker or agent"),
+    };
+
     /// <summary>The chaos port of this target.</summary>
     public async Task<ChaosEnvironment> ChaosEnvironmentAsync(CancellationToken ct = default)
     {
+        if (AgentProviderRequested())
+        {
+            return await AgentEnvironmentAsync(ct);
+        }
         if (Lab is not null)
         {
             return ChaosEnvironment.ForLab(Engine, Lab.Name, Api);
         }
         return await ChaosEnvironment.ForContainersAsync(Engine, await NodeContainersAsync(ct), Api, ct);
     }
+
+    /// <summary>
+    /// Faults through the in-cluster agent: deployed once per target (the image built and loaded first on a bundled
+    /// lab). Where it cannot be scheduled, the environment refuses every fault with the reason, so that fault
+    /// scenarios are skipped, not failed.
+    /// </summary>
+    private async Task<ChaosEnvironment> AgentEnvironmentAsync(CancellationToken ct)
+    {
+        await _agentGate.WaitAsync(ct);
+        try
+        {
+            _agent ??= await DeployAgentAsync(ct);
+        }
+        finally
+        {
+            _agentGate.Release();
+        }
+        IReadOnlyList<ChaosNode> nodes;
+        if (Lab is not null)
+        {
+            nodes = Lab.LabNodes().Select(n => new ChaosNode(n.Name, LabLabels.ContainerName(Lab.Name, n.Name), n.Role.ToYaml(), n.Address)).ToList();
+        }
+        else
+        {
+            nodes = (await Api.CoreV1.ListNodeAsync(cancellationToken: ct)).Items
+                .Select(n => new ChaosNode(n.Metadata.Name, n.Metadata.Name, RoleOf(n), InternalAddress(n)))
+                .ToList();
+        }
+        return ChaosEnvironment.ForAgent(Engine, nodes, Api, _agent.Value.Client, _agent.Value.Problem, $"agent-{Name}");
+    }
+
+    private async Task<(AgentClient?, string?)> DeployAgentAsync(CancellationToken ct)
+    {
+        try
+        {
+            string image;
+            if (Lab is not null)
+            {
+                using var images = new DockerImageEngine();
+                image = await new AgentImage(Engine, images, TextLabProgress.Silent).EnsureAsync(ct);
+                var workers = Lab.LabNodes().Where(n => n.RunsPods).Select(n => new ImageTarget(n.Name, LabLabels.ContainerName(Lab.Name, n.Name))).ToList();
+                await new ImageLoader(Engine, images, TextLabProgress.Silent).LoadAsync([image], workers, ct);
+            }
+            else
+            {
+                image = Environment.GetEnvironmentVariable(AgentImageVariable) is { Length: > 0 } given ? given : AgentImageRecipe.Repository + ":latest";
+            }
+            return (await AgentDeployment.DeployAsync(Api, image, AgentDeployment.DefaultReadyWithin, ct), null);
+        }
+        catch (AgentUnavailableException ex)
+        {
+            return (null, $"the fault agent cannot be scheduled on {Describe()}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Removes the agent from a cluster the harness does not own (a bundled lab goes as a whole).</summary>
+    public async Task RemoveAgentAsync(CancellationToken ct = default)
+    {
+        if (_agent is { Client: not null })
+        {
+            await AgentDeployment.RemoveAsync(Api, TimeSpan.FromSeconds(60), ct);
+            _agent = null;
+        }
+    }
+
+    private static string RoleOf(k8s.Models.V1Node node) =>
+        node.Metadata.Labels?.Keys.Any(k => k is "node-role.kubernetes.io/control-plane" or "node-role.kubernetes.io/master") == true ? "control-plane" : "worker";
+
+    private static System.Net.IPAddress InternalAddress(k8s.Models.V1Node node) =>
+        node.Status?.Addresses?.Where(a => a.Type == "InternalIP").Select(a => System.Net.IPAddress.TryParse(a.Address, out var ip) ? ip : null).FirstOrDefault(ip => ip is not null)
+        ?? System.Net.IPAddress.None;
 
     /// <summary>The container of a Kubernetes node, to run checks from inside the cluster's network.</summary>
     public async Task<string> ContainerOfAsync(string nodeName, CancellationToken ct = default)
@@ -173,5 +267,9 @@ public sealed class ClusterTarget : IDisposable
         !container.Labels.TryGetValue(LabLabels.Lab, out var lab) || Path.GetFullPath(LabPaths.For(lab).Kubeconfig) == Path.GetFullPath(Kubeconfig)
         || !Kubeconfig.StartsWith(LabPaths.LabsRoot, StringComparison.Ordinal);
 
-    public void Dispose() => (Api as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (Api as IDisposable)?.Dispose();
+        _agentGate.Dispose();
+    }
 }

@@ -45,6 +45,10 @@ public sealed class ComponentFault : Fault
 
     public string Component => _component;
 
+    public ComponentAction Action => _action;
+
+    public TargetSelector Target => _target;
+
     public override TimeSpan VerifyTimeout => TimeSpan.FromSeconds(45);
 
     public override string Describe() => $"{Name} {_component} on {(_nodes.Count > 0 ? Names(_nodes) : _target.Text)}";

@@ -24,6 +24,12 @@ public sealed partial class BandwidthFault : Fault
 
     public override string Name => "bandwidth";
 
+    public TargetSelector Target => _target;
+
+    public string Rate => _rate;
+
+    public long BitsPerSecond => _bitsPerSecond;
+
     public override string Describe() => $"bandwidth {_rate} out of {(_nodes.Count > 0 ? Names(_nodes) : _target.Text)}";
 
     public static long ParseRate(string rate)

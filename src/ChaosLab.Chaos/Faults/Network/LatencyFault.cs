@@ -41,6 +41,14 @@ public sealed class LatencyFault : Fault
 
     public override string Name => "latency";
 
+    public TargetSelector Target => _target;
+
+    public TargetSelector? Peers => _peers;
+
+    public TimeSpan Delay => _delay;
+
+    public TimeSpan Jitter => _jitter;
+
     public override string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"latency {_delay.TotalMilliseconds:0} ms ± {_jitter.TotalMilliseconds:0} ms out of {(_nodes.Count > 0 ? Names(_nodes) : _target.Text)}{(_peers is null ? "" : $" to {_peers}")}");
 

@@ -31,6 +31,12 @@ public sealed class PacketLossFault : Fault
 
     public override string Name => "loss";
 
+    public TargetSelector Target => _target;
+
+    public TargetSelector? Peers => _peers;
+
+    public double Percent => _fraction * 100;
+
     public override string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"loss {_fraction * 100:0.##} % into {(_nodes.Count > 0 ? Names(_nodes) : _target.Text)}{(_peers is null ? "" : $" from {_peers}")}");
 

@@ -32,6 +32,16 @@ public sealed class PartitionFault : Fault
 
     public override string Name => _name;
 
+    public TargetSelector SideA => _sideA;
+
+    /// <summary>Null: every other node.</summary>
+    public TargetSelector? SideB => _sideB;
+
+    public bool OneWay => _oneWay;
+
+    /// <summary>Side B is the rest of a group that contains side A.</summary>
+    public bool DropSideAFromSideB => _dropSideAFromSideB;
+
     public override string Describe() =>
         _a.Count > 0
             ? $"{_name} [{Names(_a)}] {(_oneWay ? "→" : "↔")} [{Names(_b)}]"
