@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
+using ChaosLab.Lab.Image;
 using ChaosLab.Lab.Lifecycle;
 using ChaosLab.Lab.Topology;
 
@@ -146,6 +147,12 @@ public static class ClusterPool
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = await ClusterTarget.ForKubeconfigAsync(engine, kubeconfig, profile, containers, ct);
         Log($"target: {target.Describe()}");
+        using var images = new DockerImageEngine();
+        var loaded = await new TargetImageLoader(images, new LogLabProgress(Log)).LoadAsync(target, CatalogImages.Prefix, ct);
+        if (loaded.Count > 0)
+        {
+            Log($"the catalog's images are loaded into {string.Join(", ", loaded)}");
+        }
         return target;
     }
 
