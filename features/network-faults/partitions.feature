@@ -8,7 +8,7 @@ Feature: Network partitions
   Scenario: A control-plane node is partitioned from the other control-plane nodes
     Given a running "ha" cluster
     And I keep writing config maps through the API every 200 ms
-    When I partition "cp-1" from "cp-2,cp-3"
+    When I partition a control-plane node from the other control-plane nodes
     Then etcd has a leader within 10 seconds
     And API writes succeed again within 20 seconds
     And after healing, the cluster is healthy again within the control-plane-rejoin bound

@@ -3,6 +3,7 @@ using ChaosLab.Chaos;
 using ChaosLab.Chaos.Catalog;
 using ChaosLab.Cli.Commands;
 using ChaosLab.Cli.Commands.Chaos;
+using ChaosLab.Cli.Commands.Report;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Topology;
 using Spectre.Console;
@@ -46,6 +47,12 @@ app.Configure(config =>
             chaos.AddCommand<ChaosFaultCommand>(kind.Name).WithData(kind.Name).WithDescription(kind.Summary)
                 .WithExample(["chaos", .. kind.Example.Split(' ')]);
         }
+    });
+    config.AddBranch("report", report =>
+    {
+        report.SetDescription("Work with run reports under reports/");
+        report.AddCommand<ReportCompareCommand>("compare").WithDescription("Runs side by side: verdicts, bounds, availability, what each target could not run (HTML and Markdown)")
+            .WithExample("report", "compare", "reports/20261207-231500-fast", "reports/20261207-233000-kubernetes");
     });
     config.SetExceptionHandler((ex, _) => ReportError(ex, interrupt.IsCancellationRequested));
 });

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
+using ChaosLab.Lab.Image;
 using ChaosLab.Lab.Lifecycle;
 using ChaosLab.Lab.Topology;
 
@@ -8,8 +9,9 @@ namespace ChaosLab.Harness.Clusters;
 
 /// <summary>
 /// Keeps one healthy cluster per topology across scenarios (at most two at once, the least recently
-/// used removed first), replaces one a scenario left unhealthy, and removes them all at the end of the run. With CHAOSLAB_KUBECONFIG set, every scenario runs
-/// against that cluster instead (nothing is brought up or down).
+/// used removed first), replaces one a scenario left unhealthy, and removes them all at the end of the run; CHAOSLAB_PROFILE
+/// brings them up with another timing profile. With CHAOSLAB_KUBECONFIG set, every scenario runs against that cluster
+/// instead (nothing is brought up or down).
 /// </summary>
 public static class ClusterPool
 {
@@ -59,7 +61,7 @@ public static class ClusterPool
             var started = DateTime.UtcNow;
             var controller = new LabController(engine, TextLabProgress.Silent);
             await controller.ReapAsync(ct);
-            var lab = await controller.UpAsync(new UpOptions(RepositoryFiles.Topology(topology), name, Persistent: false), ct);
+            var lab = await controller.UpAsync(new UpOptions(TopologyFile(topology), name, Persistent: false), ct);
             Log($"{topology} cluster {name} up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
             var cluster = ClusterTarget.ForLab(engine, lab);
             Clusters[topology] = cluster;
@@ -138,6 +140,19 @@ public static class ClusterPool
         }
     }
 
+    /// <summary>The bundled topology's file; with CHAOSLAB_PROFILE set, a copy of it under that timing profile.</summary>
+    private static string TopologyFile(string topology)
+    {
+        var file = RepositoryFiles.Topology(topology);
+        if (Environment.GetEnvironmentVariable(ProfileVariable) is not { Length: > 0 } profile)
+        {
+            return file;
+        }
+        return TimingProfile.Find(profile) is null
+            ? throw new InvalidOperationException($"{ProfileVariable}={profile} names no timing profile; profiles: {string.Join(", ", TimingProfile.All.Select(p => p.Name))}")
+            : ProfiledTopology.WriteCopy(file, profile);
+    }
+
     private static async Task<ClusterTarget> ExternalAsync(IContainerEngine engine, string kubeconfig, CancellationToken ct)
     {
         TimingProfile? profile = null;
@@ -150,6 +165,12 @@ public static class ClusterPool
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var target = await ClusterTarget.ForKubeconfigAsync(engine, kubeconfig, profile, containers, ct);
         Log($"target: {target.Describe()}");
+        using var images = new DockerImageEngine();
+        var loaded = await new TargetImageLoader(images, new LogLabProgress(Log)).LoadAsync(target, CatalogImages.Prefix, ct);
+        if (loaded.Count > 0)
+        {
+            Log($"the catalog's images are loaded into {string.Join(", ", loaded)}");
+        }
         return target;
     }
 

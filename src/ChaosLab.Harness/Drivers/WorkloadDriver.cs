@@ -1,4 +1,5 @@
 using Bogus;
+using ChaosLab.Harness.Clusters;
 using k8s;
 using k8s.Models;
 
@@ -118,7 +119,7 @@ public sealed class WorkloadDriver(IKubernetes api, string ns)
             new V1Container
             {
                 Name = Container,
-                Image = image,
+                Image = CatalogImages.Resolve(image, CatalogImages.Prefix),
                 Ports = image == "chaoslab/echo" ? [new V1ContainerPort { ContainerPort = 8080 }] : null,
                 ReadinessProbe = image == "chaoslab/echo"
                     ? new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/ready", Port = 8080 }, PeriodSeconds = 1, FailureThreshold = 1 }

@@ -66,7 +66,7 @@ internal static class SummaryMarkdown
     }
 
     /// <summary>Text that stays inside one table cell or list item: no line breaks, pipes escaped, HTML inert.</summary>
-    private static string Cell(string? text) =>
+    internal static string Cell(string? text) =>
         ReportText.Printable(text)
             .Replace("\r", "", StringComparison.Ordinal)
             .Replace("\n", " ", StringComparison.Ordinal)

@@ -61,6 +61,10 @@ public sealed class ClusterSteps(ScenarioSession session)
             return (status != "True", $"Ready={status ?? "unknown"}");
         });
 
+    [Then("that node is not Ready within the node-failure bound")]
+    [StepExample("Then that node is not Ready within the node-failure bound")]
+    public async Task ThenThatNodeIsNotReady() => await ThenTheNodeIsNotReady((string)session.Notes[FaultSteps.TargetNodeNote]);
+
     [Then("after healing, the cluster is healthy again within the {word} bound")]
     [StepExample("Then after healing, the cluster is healthy again within the node-failure bound")]
     public async Task ThenAfterHealingTheClusterIsHealthy(string boundName)

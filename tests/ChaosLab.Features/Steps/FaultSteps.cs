@@ -1,4 +1,5 @@
 using k8s;
+using ChaosLab.Chaos;
 using ChaosLab.Chaos.Catalog;
 using ChaosLab.Chaos.Faults.Components;
 using ChaosLab.Chaos.Faults.Network;
@@ -24,6 +25,10 @@ public sealed class FaultSteps(ScenarioSession session)
     [When("I {word} the node {string} for {int} seconds")]
     [StepExample("When I pause the node \"worker-2\" for 10 seconds")]
     public async Task WhenINodeFaultFor(string action, string node, int seconds) => await NodeFaultAsync(action, node, TimeSpan.FromSeconds(seconds));
+
+    [When("I {word} a {word} node")]
+    [StepExample("When I kill a control-plane node")]
+    public async Task WhenINodeFaultOnANodeOfRole(string action, string role) => await NodeFaultAsync(action, await AnyNodeOfRoleAsync(role), null);
 
     [When("I {word} the worker running the most {string} pods")]
     [StepExample("When I kill the worker running the most \"web\" pods")]
@@ -53,6 +58,17 @@ public sealed class FaultSteps(ScenarioSession session)
     [StepExample("When I isolate the node \"worker-1\" from the control plane")]
     public async Task WhenIIsolateFromControlPlane(string node) =>
         await InjectAsync(FaultCatalog.Create("isolate-from-control-plane", new Dictionary<string, string> { ["target"] = node }), null);
+
+    [When("I partition a control-plane node from the other control-plane nodes")]
+    [StepExample("When I partition a control-plane node from the other control-plane nodes")]
+    public async Task WhenIPartitionAControlPlaneNode()
+    {
+        var node = await AnyNodeOfRoleAsync("control-plane");
+        var others = session.ChaosEnvironment.Nodes.Where(n => n.Role == "control-plane" && n.Name != node).Select(n => n.Name).ToList();
+        Expect.That(others.Count > 0, $"{session.Cluster.Describe()} has one control-plane node ({node}); nothing to partition it from");
+        session.Notes[TargetNodeNote] = node;
+        await InjectAsync(new PartitionFault(TargetSelector.Parse(node), TargetSelector.Parse(string.Join(',', others))), null);
+    }
 
     [When("I partition {string} from {string}")]
     [StepExample("When I partition \"cp-1\" from \"cp-2,cp-3\"")]
@@ -104,6 +120,14 @@ public sealed class FaultSteps(ScenarioSession session)
     public async Task WhenIDropPackets(int percent, string target) =>
         await InjectAsync(new PacketLossFault(TargetSelector.Parse(target), percent), null);
 
+    [When("I drop {int} percent of the packets arriving at the worker running the most {string} pods")]
+    [StepExample("When I drop 20 percent of the packets arriving at the worker running the most \"web\" pods")]
+    public async Task WhenIDropPacketsAtBusiestWorker(int percent, string app) => await WhenIDropPackets(percent, await BusiestWorkerAsync(app));
+
+    [When("I add {int} ms of latency to what the worker running the most {string} pods sends")]
+    [StepExample("When I add 100 ms of latency to what the worker running the most \"web\" pods sends")]
+    public async Task WhenIAddLatencyOnBusiestWorker(int ms, string app) => await WhenIAddLatency(ms, await BusiestWorkerAsync(app));
+
     [When("I add {int} ms of latency to what {string} sends")]
     [StepExample("When I add 100 ms of latency to what \"worker-1\" sends")]
     public async Task WhenIAddLatency(int ms, string target) =>
@@ -145,6 +169,20 @@ public sealed class FaultSteps(ScenarioSession session)
             return;
         }
         await InjectAsync(new NodeFault(NodeActionOf(action), TargetSelector.Parse(node)), duration);
+    }
+
+    /// <summary>One node of a role, by the target's own naming: scenarios never assume ChaosLab's node names.</summary>
+    private async Task<string> AnyNodeOfRoleAsync(string role)
+    {
+        try
+        {
+            return (await TargetSelector.Parse($"random:{role}").ResolveAsync(session.ChaosEnvironment))[0].Name;
+        }
+        catch (FaultOptionsException ex)
+        {
+            Assert.Ignore($"{session.Cluster.Describe()} has no {role} node the chaos port reaches: {ex.Message}");
+            throw;
+        }
     }
 
     private async Task<string> BusiestWorkerAsync(string app)
