@@ -46,6 +46,9 @@ public sealed record ApiServerOptions
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan ShutdownDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="Mutants.ApiServerMutants"/>); null runs the sound server.</summary>
+    public string? Mutant { get; init; }
+
     /// <summary>Parses --flag=value or --flag value; unknown flags are an error naming the flag.</summary>
     public static ApiServerOptions Parse(IReadOnlyList<string> args)
     {
@@ -64,6 +67,8 @@ public sealed record ApiServerOptions
             o = name switch
             {
                 "bind-address" => o with { BindAddress = IPAddress.Parse(value) },
+                "mutant" => o with { Mutant = Mutants.ApiServerMutants.All.Contains(value) ? value
+                    : throw new ArgumentException($"unknown --mutant {value}; kube-apiserver's mutants: {string.Join(", ", Mutants.ApiServerMutants.All)}") },
                 "secure-port" => o with { SecurePort = int.Parse(value, CultureInfo.InvariantCulture) },
                 "advertise-address" => o with { AdvertiseAddress = value },
                 "etcd-servers" => o with { EtcdServers = value.Split(',', StringSplitOptions.RemoveEmptyEntries) },
