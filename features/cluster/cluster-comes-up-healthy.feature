@@ -6,6 +6,7 @@ Feature: A new cluster comes up healthy
   Scenario: The default cluster is healthy and accepts writes
     Given a running "single" cluster
     Then all nodes are Ready within 30 seconds
+    And every node renews its Lease within 10 seconds
     And etcd has a leader within 10 seconds
     And API writes succeed again within 5 seconds
 

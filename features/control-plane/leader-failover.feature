@@ -7,6 +7,11 @@ Feature: Leaders fail over and work continues
     Given a running "ha" cluster
     And a deployment "web" of 3 "chaoslab/echo" pods is available
 
+  Scenario: Only the scheduler holding the Lease binds pods
+    When I scale the deployment "web" to 9 pods
+    Then the deployment "web" has 9 available pods within 40 seconds
+    And every pod of "web" was bound by the holder of the "kube-scheduler" lease
+
   Scenario: The scheduler leader is killed and a stand-by keeps scheduling
     Given I note the holder of the "kube-scheduler" lease
     When I kill the "kube-scheduler" leader

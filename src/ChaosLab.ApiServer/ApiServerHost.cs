@@ -3,6 +3,7 @@ using ChaosLab.ApiServer.Admission;
 using ChaosLab.ApiServer.Bootstrap;
 using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
+using ChaosLab.ApiServer.Mutants;
 using ChaosLab.ApiServer.Operations;
 using ChaosLab.ApiServer.Proxy;
 using ChaosLab.ApiServer.Rest;
@@ -71,7 +72,15 @@ public static class ApiServerHost
             // Last, as upstream: it measures the object the other plugins have finished.
             new ResourceQuotaAdmission(etcd, quotas),
         ];
-        var objects = new ResourceStore(etcd, admission, ips, clock);
+        var objects = new ResourceStore(etcd, admission, ips, clock)
+        {
+            StaleReads = options.Mutant == ApiServerMutants.StaleReads ? new StaleReadMemo(clock) : null,
+            EarlyAck = options.Mutant == ApiServerMutants.EarlyAck ? new WriteBehindBuffer(logger) : null,
+        };
+        if (options.Mutant is { } mutant)
+        {
+            logger.LogWarning("running as the mutant {Mutant}", mutant);
+        }
         var (tokenRequests, serviceAccountTokens) = ServiceAccountTokens(options, etcd, clock);
         var handler = new ResourceHandler(objects, lists, new ResourceWatcher(etcd, lists), clock, tokenRequests);
         var readiness = new Readiness(etcd);

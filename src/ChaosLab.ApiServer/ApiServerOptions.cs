@@ -49,6 +49,9 @@ public sealed record ApiServerOptions
     /// <summary>--route-pod-cidrs (ChaosLab's own): route a node's podCIDR via the node before proxying to a pod there; for control-plane nodes that run no network plugin.</summary>
     public bool RoutePodCidrs { get; init; }
 
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="Mutants.ApiServerMutants"/>); null runs the sound server.</summary>
+    public string? Mutant { get; init; }
+
     /// <summary>Parses --flag=value or --flag value; unknown flags are an error naming the flag.</summary>
     public static ApiServerOptions Parse(IReadOnlyList<string> args)
     {
@@ -67,6 +70,8 @@ public sealed record ApiServerOptions
             o = name switch
             {
                 "bind-address" => o with { BindAddress = IPAddress.Parse(value) },
+                "mutant" => o with { Mutant = Mutants.ApiServerMutants.All.Contains(value) ? value
+                    : throw new ArgumentException($"unknown --mutant {value}; kube-apiserver's mutants: {string.Join(", ", Mutants.ApiServerMutants.All)}") },
                 "secure-port" => o with { SecurePort = int.Parse(value, CultureInfo.InvariantCulture) },
                 "advertise-address" => o with { AdvertiseAddress = value },
                 "etcd-servers" => o with { EtcdServers = value.Split(',', StringSplitOptions.RemoveEmptyEntries) },

@@ -37,6 +37,8 @@ app.Configure(config =>
     config.AddCommand<BenchCommand>("bench").WithDescription("Measure image build, up time per topology and node memory");
     config.AddCommand<BenchApiCommand>("bench-api").WithDescription("Measure API server throughput and latency against raw etcd");
     config.AddCommand<BenchPodsCommand>("bench-pods").WithDescription("Measure pod startup latency, scheduling throughput and Service first-answer latency");
+    config.AddCommand<MutantsCommand>("mutants").WithDescription("Run the feature catalog against each mutant and write the kill matrix")
+        .WithExample("mutants", "--only", "endpoints-lag", "--targeted");
     config.AddBranch("chaos", chaos =>
     {
         chaos.SetDescription("Inject faults into a lab (or any Docker containers), prove their effect, heal them");

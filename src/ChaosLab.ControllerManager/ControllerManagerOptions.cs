@@ -78,6 +78,9 @@ public sealed record ControllerManagerOptions
 
     public IPAddress BindAddress { get; init; } = IPAddress.Any;
 
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="ControllerManagerMutants"/>); null runs the sound controllers.</summary>
+    public string? Mutant { get; init; }
+
     /// <summary>Plain-HTTP port for /healthz, /livez, /readyz and /metrics; 0 disables.</summary>
     public int Port { get; init; } = 10257;
 
@@ -171,6 +174,8 @@ public sealed record ControllerManagerOptions
                 "namespace-sync-period" => o with { NamespaceSyncPeriod = GoDuration.Parse(Value()) },
                 "bind-address" => o with { BindAddress = IPAddress.Parse(Value()) },
                 "port" or "secure-port" => o with { Port = Int(Value()) },
+                "mutant" => o with { Mutant = Value() is var m && ControllerManagerMutants.All.Contains(m) ? m
+                    : throw new ArgumentException($"unknown --mutant {m}; kube-controller-manager's mutants: {string.Join(", ", ControllerManagerMutants.All)}") },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

@@ -34,6 +34,9 @@ public sealed record KubeProxyOptions
     /// <summary>/healthz fails when the last successful sync is older than this (upstream: 2 × sync period).</summary>
     public TimeSpan HealthTimeout => SyncPeriod * 2;
 
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="Mutants.KubeProxyMutants"/>); null runs the sound proxy.</summary>
+    public string? Mutant { get; init; }
+
     public static KubeProxyOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -63,6 +66,8 @@ public sealed record KubeProxyOptions
                 "iptables-min-sync-period" => o with { MinSyncPeriod = GoDuration.Parse(value) },
                 "healthz-port" => o with { HealthzPort = int.Parse(value, CultureInfo.InvariantCulture) },
                 "cleanup" => o with { Cleanup = bool.Parse(value) },
+                "mutant" => o with { Mutant = Mutants.KubeProxyMutants.All.Contains(value) ? value
+                    : throw new ArgumentException($"unknown --mutant {value}; kube-proxy's mutants: {string.Join(", ", Mutants.KubeProxyMutants.All)}") },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

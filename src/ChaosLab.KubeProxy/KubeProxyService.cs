@@ -74,7 +74,8 @@ public sealed class KubeProxyService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var rules = await _applier.ApplyAsync(_services.Cache.List(), _slices.Cache.List(), _options.NodeName, _options.ClusterCidr?.ToString(), ct);
+            var slices = _options.Mutant == Mutants.KubeProxyMutants.KeepsUnready ? Mutants.KubeProxyMutants.AllReady(_slices.Cache.List()) : _slices.Cache.List();
+            var rules = await _applier.ApplyAsync(_services.Cache.List(), slices, _options.NodeName, _options.ClusterCidr?.ToString(), ct);
             var elapsed = Stopwatch.GetElapsedTime(started);
             _metrics.RecordSync(elapsed, rules, DateTimeOffset.UtcNow);
             _health.Updated();

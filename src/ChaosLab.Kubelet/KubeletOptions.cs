@@ -8,6 +8,9 @@ namespace ChaosLab.Kubelet;
 public sealed record KubeletOptions
 {
     public string Kubeconfig { get; init; } = "/etc/chaoslab/kubeconfig-kubelet";
+
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="KubeletMutants"/>); null runs the sound kubelet.</summary>
+    public string? Mutant { get; init; }
     public string NodeName { get; init; } = Environment.MachineName;
     public IPAddress NodeIp { get; init; } = IPAddress.Loopback;
     public IPNetwork ClusterCidr { get; init; } = IPNetwork.Parse("10.244.0.0/16");
@@ -74,6 +77,8 @@ public sealed record KubeletOptions
                 "cluster-dns" => o with { ClusterDns = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IPAddress.Parse)] },
                 "cluster-domain" => o with { ClusterDomain = value.Trim('.') },
                 "resolv-conf" => o with { ResolvConf = value },
+                "mutant" => o with { Mutant = KubeletMutants.All.Contains(value) ? value
+                    : throw new ArgumentException($"unknown --mutant {value}; the kubelet's mutants: {string.Join(", ", KubeletMutants.All)}") },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };
         }

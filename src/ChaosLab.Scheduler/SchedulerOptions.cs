@@ -40,6 +40,9 @@ public sealed record SchedulerOptions
     /// <summary>How many bindings may be in flight at once (ours; upstream binds each pod in its own goroutine).</summary>
     public int MaxConcurrentBinds { get; init; } = SchedulingLoop.DefaultMaxConcurrentBinds;
 
+    /// <summary>--mutant: a deliberately broken behaviour (<see cref="SchedulerMutants"/>); null runs the sound scheduler.</summary>
+    public string? Mutant { get; init; }
+
     /// <summary>klog-style verbosity: 0–1 information, 2–3 debug, 4 and up trace.</summary>
     public int Verbosity { get; init; }
 
@@ -105,6 +108,8 @@ public sealed record SchedulerOptions
         "pod-initial-backoff-seconds" => this with { PodInitialBackoff = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "pod-max-backoff-seconds" => this with { PodMaxBackoff = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "max-concurrent-binds" => this with { MaxConcurrentBinds = int.Parse(value, CultureInfo.InvariantCulture) },
+        "mutant" => this with { Mutant = SchedulerMutants.All.Contains(value) ? value
+            : throw new ArgumentException($"unknown --mutant {value}; kube-scheduler's mutants: {string.Join(", ", SchedulerMutants.All)}") },
         "v" => this with { Verbosity = int.Parse(value, CultureInfo.InvariantCulture) },
         _ => throw new ArgumentException($"unknown flag --{name}"),
     };

@@ -109,6 +109,12 @@ public sealed class SchedulerService
             return 0;
         }
         Task? leadingWork = null;
+        var withoutLease = _options.Mutant == SchedulerMutants.WithoutLease;
+        if (withoutLease)
+        {
+            _logger.LogWarning("mutant {Mutant}: scheduling without holding the {Lease} Lease", SchedulerMutants.WithoutLease, _options.LeaseName);
+            leadingWork = loop.RunAsync(ct);
+        }
         _elector = new LeaderElector(
             new LeaderElectionConfig
             {
@@ -120,7 +126,8 @@ public sealed class SchedulerService
                 RetryPeriod = _options.RetryPeriod,
                 // Hand over at once on a clean shutdown rather than make the standby wait out the lease.
                 ReleaseOnCancel = true,
-                OnStartedLeading = leading => leadingWork = loop.RunAsync(leading),
+                // The mutant's loop already runs; leading changes nothing for it.
+                OnStartedLeading = leading => withoutLease ? leadingWork ?? Task.CompletedTask : leadingWork = loop.RunAsync(leading),
             },
             _client,
             _loggers.CreateLogger("ChaosLab.Client.LeaderElection"));

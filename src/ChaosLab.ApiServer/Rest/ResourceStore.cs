@@ -4,6 +4,7 @@ using ChaosLab.ApiServer.Admission;
 using ChaosLab.ApiServer.Apply;
 using ChaosLab.ApiServer.CustomResources;
 using ChaosLab.ApiServer.Http;
+using ChaosLab.ApiServer.Mutants;
 using ChaosLab.ApiServer.Resources;
 using ChaosLab.ApiServer.Storage;
 using ChaosLab.ApiServer.Validation;
@@ -22,9 +23,18 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
 
     public EtcdStore Etcd => store;
 
+    /// <summary>Set only when the server runs the apiserver-stale-reads mutant: GETs of ConfigMaps come from a lagging memo.</summary>
+    public StaleReadMemo? StaleReads { get; init; }
+
+    /// <summary>Set only when the server runs the apiserver-early-ack mutant: ConfigMap writes are acknowledged before they commit.</summary>
+    public WriteBehindBuffer? EarlyAck { get; init; }
+
     public async Task<JsonObject> GetAsync(ResourceType type, string? ns, string name, CancellationToken ct)
     {
-        var value = await Translate(type, name, () => store.GetAsync(type.Key(ns, name), ct));
+        ArgumentNullException.ThrowIfNull(type);
+        var value = await Translate(type, name, () => StaleReads is { } memo && type.Kind == ApiServerMutants.AffectedKind
+            ? memo.GetAsync(type.Key(ns, name), () => store.GetAsync(type.Key(ns, name), ct))
+            : store.GetAsync(type.Key(ns, name), ct));
         return value is null ? throw ApiException.NotFound(type.QualifiedName, name) : ObjectCodec.Decode(value);
     }
 
@@ -96,7 +106,9 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
         {
             return obj;
         }
-        var revision = await Translate(type, name, () => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), [], attributes.EmptyPrefixes, ct));
+        var revision = EarlyAck is { } buffer && type.Kind == ApiServerMutants.AffectedKind
+            ? buffer.Acknowledge(type.Key(ns, name), c => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), [], attributes.EmptyPrefixes, c), await store.CurrentRevisionAsync(ct) + 1)
+            : await Translate(type, name, () => store.CreateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), [], attributes.EmptyPrefixes, ct));
         meta["resourceVersion"] = Rv(revision);
         return obj;
     }
@@ -254,7 +266,9 @@ public sealed class ResourceStore(EtcdStore store, IReadOnlyList<IAdmissionPlugi
             }
             try
             {
-                var revision = await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, take, release, ct);
+                var revision = EarlyAck is { } buffer && type.Kind == ApiServerMutants.AffectedKind
+                    ? buffer.Acknowledge(type.Key(ns, name), c => store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, take, release, c), current.ModRevision + 1)
+                    : await store.UpdateAsync(type.Key(ns, name), ObjectCodec.Encode(obj), current.ModRevision, take, release, ct);
                 ObjectCodec.Meta(obj)["resourceVersion"] = Rv(revision);
                 return obj;
             }

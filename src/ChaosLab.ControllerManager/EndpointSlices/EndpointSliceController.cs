@@ -52,7 +52,7 @@ internal sealed class EndpointSliceController : IController, IDisposable
             _pods.WaitForSyncAsync(cancellationToken),
             _slices.WaitForSyncAsync(cancellationToken),
             _nodes.WaitForSyncAsync(cancellationToken));
-        await QueueWorkers.RunAsync(Name, _queue, _context.Options.ConcurrentServiceEndpointSyncs, SyncAsync, _context.Metrics, cancellationToken);
+        await QueueWorkers.RunAsync(Name, _queue, _context.Options.ConcurrentServiceEndpointSyncs, ControllerManagerMutants.Lagging(_context.Options, SyncAsync), _context.Metrics, cancellationToken);
     }
 
     public void Dispose() => _queue.Dispose();

@@ -44,7 +44,7 @@ internal sealed class EndpointsController : IController, IDisposable
             _services.WaitForSyncAsync(cancellationToken),
             _pods.WaitForSyncAsync(cancellationToken),
             _endpoints.WaitForSyncAsync(cancellationToken));
-        await QueueWorkers.RunAsync(Name, _queue, _context.Options.ConcurrentEndpointSyncs, SyncAsync, _context.Metrics, cancellationToken);
+        await QueueWorkers.RunAsync(Name, _queue, _context.Options.ConcurrentEndpointSyncs, ControllerManagerMutants.Lagging(_context.Options, SyncAsync), _context.Metrics, cancellationToken);
     }
 
     public void Dispose() => _queue.Dispose();

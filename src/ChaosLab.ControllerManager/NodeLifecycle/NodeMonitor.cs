@@ -15,9 +15,11 @@ internal sealed class NodeMonitor
     private readonly NoExecuteTaintQueue _taintQueue;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _zoneOfNode = new(StringComparer.Ordinal);
+    private readonly bool _blind;
 
     public NodeMonitor(ControllerManagerOptions options)
     {
+        _blind = options.Mutant == ControllerManagerMutants.NodeMonitorBlind;
         _health = new NodeHealthTracker(options.NodeMonitorGracePeriod, options.NodeStartupGracePeriod);
         _zones = new ZoneDisruption(options);
         _taintQueue = new NoExecuteTaintQueue(options.NodeEvictionRate);
@@ -41,6 +43,11 @@ internal sealed class NodeMonitor
             var zone = NodeConditions.ZoneOf(node);
             _zoneOfNode[name] = zone;
             var observation = _health.Observe(node, leaseOf(name), now);
+            if (_blind && observation.CurrentReady.Status == "Unknown")
+            {
+                // The mutant: a node whose heartbeats stopped keeps whatever its kubelet last said.
+                continue;
+            }
             if (observation.StatusUpdate is { } update)
             {
                 statusUpdates.Add(update);

@@ -3,6 +3,7 @@ using ChaosLab.Lab;
 using ChaosLab.Lab.Docker;
 using ChaosLab.Lab.Image;
 using ChaosLab.Lab.Lifecycle;
+using ChaosLab.Lab.Mutants;
 using ChaosLab.Lab.Topology;
 
 namespace ChaosLab.Harness.Clusters;
@@ -61,8 +62,10 @@ public static class ClusterPool
             var started = DateTime.UtcNow;
             var controller = new LabController(engine, TextLabProgress.Silent);
             await controller.ReapAsync(ct);
-            var lab = await controller.UpAsync(new UpOptions(TopologyFile(topology), name, Persistent: false), ct);
-            Log($"{topology} cluster {name} up in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
+            var mutants = MutantSelection.FromEnvironment();
+            var lab = await controller.UpAsync(new UpOptions(TopologyFile(topology), name, Persistent: false,
+                Mutants: [.. mutants.Mutants.Select(m => m.Name)]), ct);
+            Log($"{topology} cluster {name} up{(mutants.IsEmpty ? "" : $" with mutants {mutants}")} in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
             var cluster = ClusterTarget.ForLab(engine, lab);
             Clusters[topology] = cluster;
             LastUsed[topology] = DateTime.UtcNow;

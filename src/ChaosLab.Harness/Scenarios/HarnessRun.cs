@@ -1,6 +1,7 @@
 using ChaosLab.Harness.Clusters;
 using ChaosLab.Harness.Reporting;
 using ChaosLab.Lab;
+using ChaosLab.Lab.Mutants;
 
 namespace ChaosLab.Harness.Scenarios;
 
@@ -23,6 +24,10 @@ public static class HarnessRun
         Record.RunId = Record.StartedAt.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         Record.Machine = $"{Environment.MachineName}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB";
         Record.Target = ClusterPool.ExternalKubeconfig is { } kubeconfig ? $"cluster of kubeconfig {kubeconfig}" : "bundled lab (topology per scenario)";
+        if (ClusterPool.ExternalKubeconfig is null && MutantSelection.FromEnvironment() is { IsEmpty: false } mutants)
+        {
+            Record.Target += $", mutants {mutants}";
+        }
         if (Environment.GetEnvironmentVariable(ReportDirVariable) is { Length: > 0 } given)
         {
             Directory.CreateDirectory(given);

@@ -77,6 +77,11 @@ public sealed class NodeAgent(IKubernetes client, KubeletOptions options, Func<N
         do
         {
             await Attempt("node lease", () => RenewLeaseAsync(ct));
+            if (options.Mutant == KubeletMutants.LeaseStops)
+            {
+                logger.LogWarning("mutant {Mutant}: the node Lease is not renewed again", KubeletMutants.LeaseStops);
+                return;
+            }
         }
         while (await timer.WaitForNextTickAsync(ct));
     }

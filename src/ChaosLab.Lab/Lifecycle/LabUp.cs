@@ -10,6 +10,7 @@ using ChaosLab.Lab.Image;
 using ChaosLab.Lab.LoadBalancer;
 using ChaosLab.Lab.Network;
 using ChaosLab.Lab.Pki;
+using ChaosLab.Lab.Mutants;
 using ChaosLab.Lab.Topology;
 using ChaosLab.NodeApi;
 
@@ -40,6 +41,7 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
         ArgumentNullException.ThrowIfNull(options);
         ValidateName(options.Name);
         var topology = TopologyLoader.Load(options.TopologyFile);
+        topology = WithMutants(topology, options);
         var paths = LabPaths.For(options.Name);
 
         await StepAsync("Removing leftovers of crashed runs", async () =>
@@ -115,6 +117,17 @@ public sealed partial class LabUp(IContainerEngine engine, ILabProgress progress
             }
             throw;
         }
+    }
+
+    /// <summary>The topology's own mutants plus the ones `up` was given; a substituted component cannot also be a mutant.</summary>
+    private static TopologySpec WithMutants(TopologySpec topology, UpOptions options)
+    {
+        var mutants = MutantSelection.Parse(options.Mutants).With(topology.ComponentMutants);
+        if (mutants.Mutants.FirstOrDefault(m => topology.Components.ContainsKey(m.Component)) is { } clash)
+        {
+            throw new InvalidLabInputException($"mutant '{clash.Name}' breaks {clash.Component}, which the topology replaces with {topology.Components[clash.Component].Command}");
+        }
+        return topology with { Mutants = mutants.ByComponent() };
     }
 
     private static string LeftBehind(LabState state, RemovedObjects removed) =>

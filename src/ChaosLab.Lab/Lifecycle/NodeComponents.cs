@@ -1,12 +1,13 @@
 using ChaosLab.Lab.ControlPlane;
 using ChaosLab.Lab.Etcd;
 using ChaosLab.Lab.LoadBalancer;
+using ChaosLab.Lab.Mutants;
 using ChaosLab.Lab.Topology;
 using ChaosLab.NodeApi;
 
 namespace ChaosLab.Lab.Lifecycle;
 
-/// <summary>Decides which components each node's supervisor runs, applying the topology's substitutions.</summary>
+/// <summary>Decides which components each node's supervisor runs, applying the topology's substitutions and mutants.</summary>
 public static class NodeComponents
 {
     public static IReadOnlyList<ComponentSpec> For(LabNode node, IReadOnlyList<LabNode> nodes, TopologySpec topology, string labId)
@@ -36,7 +37,8 @@ public static class NodeComponents
         {
             components.Add(Haproxy.Component());
         }
-        return components.Select(c => Substitute(c, topology)).ToList();
+        var mutants = MutantSelection.Parse(topology.ComponentMutants.Values);
+        return components.Select(c => mutants.Apply(Substitute(c, topology), topology.Profile)).ToList();
     }
 
     private static ComponentSpec Substitute(ComponentSpec component, TopologySpec topology) =>

@@ -7,7 +7,9 @@ namespace ChaosLab.Lab.Lifecycle;
 /// process. False for test labs: the reaper removes them once their owner process is gone.</param>
 /// <param name="Owner">The process whose life bounds a non-persistent lab (<see cref="ProcessIdentity"/>);
 /// default: this process.</param>
-public sealed record UpOptions(string TopologyFile, string Name, bool Persistent, TimeSpan? ReadyTimeout = null, string? Owner = null)
+/// <param name="Mutants">Mutant names (<see cref="Mutants.MutantCatalog"/>) the lab's components run as, beside the topology's own.</param>
+public sealed record UpOptions(string TopologyFile, string Name, bool Persistent, TimeSpan? ReadyTimeout = null, string? Owner = null,
+    IReadOnlyList<string>? Mutants = null)
 {
     public const string DefaultName = "default";
 

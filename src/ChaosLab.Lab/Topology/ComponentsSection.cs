@@ -2,12 +2,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace ChaosLab.Lab.Topology;
 
-/// <summary>The <c>components</c> field: component name -> the command run in place of the bundled one.</summary>
+/// <summary>
+/// The <c>components</c> field: component name -> the command run in place of the bundled one, or the mutant
+/// (a deliberately broken variant, see <see cref="Mutants.MutantCatalog"/>) the bundled one runs as.
+/// </summary>
 internal static class ComponentsSection
 {
-    private static readonly string[] Fields = ["command", "args"];
+    private static readonly string[] Fields = ["command", "args", "mutant"];
 
-    public static IReadOnlyDictionary<string, ComponentSubstitution> Read(YamlField? field, TopologyProblemCollector problems)
+    /// <summary>Returns the substitutions; the mutants asked for go into <paramref name="mutants"/> (component -> mutant name).</summary>
+    public static IReadOnlyDictionary<string, ComponentSubstitution> Read(YamlField? field, TopologyProblemCollector problems, IDictionary<string, string> mutants)
     {
         var substitutions = new Dictionary<string, ComponentSubstitution>(StringComparer.Ordinal);
         if (field is null)
@@ -23,11 +27,59 @@ internal static class ComponentsSection
                 problems.Add(entry.Key, $"unknown component '{entry.Name}'; allowed: {string.Join(", ", ComponentNames.All)}");
                 continue;
             }
+            if (MutantOf(entry) is { } mutant)
+            {
+                if (ReadMutant(entry, mutant, problems) is { } name)
+                    mutants[entry.Name] = name;
+                continue;
+            }
             if (ReadSubstitution(entry, problems) is { } substitution)
                 substitutions[entry.Name] = substitution;
         }
         return substitutions;
     }
+
+    private static YamlField? MutantOf(YamlField entry)
+    {
+        if (entry.Value is not YamlMappingNode mapping)
+            return null;
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: "mutant" } scalar)
+                return new YamlField("mutant", scalar, value);
+        }
+        return null;
+    }
+
+    /// <summary>A mutant is the bundled component broken on purpose: it cannot also be replaced by a command.</summary>
+    private static string? ReadMutant(YamlField entry, YamlField field, TopologyProblemCollector problems)
+    {
+        var where = $"components.{entry.Name}";
+        var mapping = (YamlMappingNode)entry.Value;
+        foreach (var other in mapping.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value != "mutant"))
+        {
+            problems.Add(other, other.Value is "command" or "args"
+                ? $"{where} has both a mutant and '{other.Value}': a mutant is the bundled {entry.Name} broken on purpose, not a substitute command"
+                : $"unknown field '{other.Value}' in {where}; allowed: {string.Join(", ", Fields)}");
+        }
+        var name = YamlValues.AsText(field.Value, $"{where}.mutant", problems);
+        if (name is null)
+            return null;
+        var mutant = Mutants.MutantCatalog.Find(name);
+        if (mutant is null)
+        {
+            problems.Add(field.Value, $"unknown mutant '{name}'; known mutants: {string.Join(", ", Mutants.MutantCatalog.Names)}");
+            return null;
+        }
+        if (mutant.Component != entry.Name)
+        {
+            problems.Add(field.Value, $"mutant '{name}' breaks {mutant.Component}, not {entry.Name}; mutants of {entry.Name}: {Describe(Mutants.MutantCatalog.All.Where(m => m.Component == entry.Name).Select(m => m.Name))}");
+            return null;
+        }
+        return name;
+    }
+
+    private static string Describe(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
 
     private static ComponentSubstitution? ReadSubstitution(YamlField entry, TopologyProblemCollector problems)
     {

@@ -20,13 +20,14 @@ internal sealed class TopologyReader(string sourceFile, TopologyProblemCollector
         var nodes = NodesSection.Read(fields["nodes"], root.Start, problems);
         var etcd = EtcdSection.Read(fields["etcd"], problems);
         var network = NetworkSection.Read(fields["network"], problems);
-        var components = ComponentsSection.Read(fields["components"], problems);
+        var mutants = new Dictionary<string, string>(StringComparer.Ordinal);
+        var components = ComponentsSection.Read(fields["components"], problems, mutants);
         var images = ImagesSection.Read(fields["images"], problems);
 
         NodeCountRules.Check(nodes, problems);
         var etcdSpec = EtcdRules.Check(nodes, etcd, problems);
         NetworkRules.Check(network, nodes, problems);
-        return new TopologySpec(name, sourceFile, nodes.Counts, etcdSpec, profile, network.ToSpec(), components, images);
+        return new TopologySpec(name, sourceFile, nodes.Counts, etcdSpec, profile, network.ToSpec(), components, images, mutants);
     }
 
     private string ReadName(YamlField? field, Mark rootAt)

@@ -11,8 +11,12 @@ public sealed record TopologySpec(
     TimingProfile Profile,
     NetworkSpec Network,
     IReadOnlyDictionary<string, ComponentSubstitution> Components,
-    IReadOnlyList<TopologyImage>? Images = null)
+    IReadOnlyList<TopologyImage>? Images = null,
+    IReadOnlyDictionary<string, string>? Mutants = null)
 {
+    /// <summary>Component -> the mutant it runs as (<c>components.NAME.mutant</c>); empty for a sound cluster.</summary>
+    public IReadOnlyDictionary<string, string> ComponentMutants => Mutants ?? new Dictionary<string, string>();
+
     /// <summary>Images of the host's engine loaded into every node that runs pods at `up`, beside the built-in ones.</summary>
     public IReadOnlyList<TopologyImage> ImagesToLoad => Images ?? [];
 

@@ -43,6 +43,45 @@ public sealed class ClusterSteps(ScenarioSession session)
             return (nodes.Count > 0 && notReady.Count == 0, notReady.Count == 0 ? $"{nodes.Count} nodes Ready" : $"not Ready: {string.Join(", ", notReady)}");
         });
 
+    [Then("every node renews its Lease within {int} seconds")]
+    [StepExample("Then every node renews its Lease within 10 seconds")]
+    public async Task ThenEveryNodeRenewsItsLease(int seconds)
+    {
+        // A Ready status alone is not a heartbeat: upstream's node monitor and other clients read the Lease in kube-node-lease.
+        var nodes = (await session.Cluster.Api.CoreV1.ListNodeAsync()).Items.Select(n => n.Metadata.Name).ToList();
+        Expect.That(nodes.Count > 0, "the cluster has no nodes");
+        var first = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            first[node] = await LeaseRenewTimeAsync(node);
+        }
+        await Eventually.UntilAsync("every node's Lease in kube-node-lease renewed", TimeSpan.FromSeconds(seconds), async () =>
+        {
+            var stale = new List<string>();
+            foreach (var node in nodes)
+            {
+                var now = await LeaseRenewTimeAsync(node);
+                if (now is null || now == first[node])
+                {
+                    stale.Add($"{node} (renewTime {(now is { } t ? t.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "none")})");
+                }
+            }
+            return (stale.Count == 0, stale.Count == 0 ? $"{nodes.Count} leases renewed" : $"not renewed: {string.Join(", ", stale)}");
+        });
+    }
+
+    private async Task<DateTime?> LeaseRenewTimeAsync(string node)
+    {
+        try
+        {
+            return (await session.Cluster.Api.CoordinationV1.ReadNamespacedLeaseAsync(node, "kube-node-lease")).Spec?.RenewTime;
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
     [Then("the node {string} is Ready within {int} seconds")]
     [StepExample("Then the node \"worker-1\" is Ready within 30 seconds")]
     public async Task ThenTheNodeIsReady(string node, int seconds) =>

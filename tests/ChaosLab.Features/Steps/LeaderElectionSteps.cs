@@ -59,6 +59,33 @@ public sealed class LeaderElectionSteps(ScenarioSession session)
         Expect.That(now > before, $"{lease} leaseTransitions stayed at {now}");
     }
 
+    [Then("every pod of {string} was bound by the holder of the {string} lease")]
+    [StepExample("Then every pod of \"web\" was bound by the holder of the \"kube-scheduler\" lease")]
+    public async Task ThenEveryPodWasBoundByTheHolder(string app, string lease)
+    {
+        // The scheduler's Scheduled events name the instance that bound the pod (reportingInstance = its Lease identity):
+        // with leader election sound, that is the holder, whoever raced it.
+        var holder = (await session.Cluster.Api.CoordinationV1.ReadNamespacedLeaseAsync(lease, "kube-system")).Spec?.HolderIdentity;
+        Expect.That(!string.IsNullOrEmpty(holder), $"nobody holds the {lease} lease");
+        var pods = await session.Workloads.ReadyPodsAsync(app);
+        Expect.That(pods.Count > 0, $"no ready pods of {app}");
+        var names = pods.Select(p => p.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        await Eventually.UntilAsync($"a Scheduled event for each of the {names.Count} pods of {app}, all from {holder}", TimeSpan.FromSeconds(10), async () =>
+        {
+            var scheduled = (await session.Cluster.Api.CoreV1.ListNamespacedEventAsync(session.Namespace)).Items
+                .Where(e => e.Reason == "Scheduled" && names.Contains(e.InvolvedObject?.Name ?? ""))
+                .ToList();
+            var others = scheduled.Where(e => e.ReportingInstance != holder)
+                .Select(e => $"{e.InvolvedObject.Name} by {e.ReportingInstance ?? e.Source?.Host ?? "(unnamed)"}").ToList();
+            if (others.Count > 0)
+            {
+                return (false, $"bound by an instance that did not hold the {lease} lease: {string.Join(", ", others)}");
+            }
+            var seen = scheduled.Select(e => e.InvolvedObject.Name).Distinct(StringComparer.Ordinal).Count();
+            return (seen == names.Count, $"{seen} of {names.Count} pods have a Scheduled event");
+        });
+    }
+
     private async Task<string> NotedHolderAsync(string lease)
     {
         if (session.Notes.TryGetValue($"lease:{lease}:holder", out var noted))
