@@ -7,12 +7,14 @@ namespace ChaosLab.ApiServer.Tests.Mutants;
 [Category("Unit")]
 public sealed class ApiServerMutantsTests
 {
+    private const string Etcd = "--etcd-servers=https://127.0.0.1:2379";
+
     [Test]
     public void The_flag_selects_a_mutant_and_refuses_unknown_ones()
     {
-        Assert.That(ApiServerOptions.Parse([]).Mutant, Is.Null);
-        Assert.That(ApiServerOptions.Parse(["--mutant=apiserver-stale-reads"]).Mutant, Is.EqualTo(ApiServerMutants.StaleReads));
-        var error = Assert.Throws<ArgumentException>(() => ApiServerOptions.Parse(["--mutant", "apiserver-naps"]));
+        Assert.That(ApiServerOptions.Parse([Etcd]).Mutant, Is.Null);
+        Assert.That(ApiServerOptions.Parse([Etcd, "--mutant=apiserver-stale-reads"]).Mutant, Is.EqualTo(ApiServerMutants.StaleReads));
+        var error = Assert.Throws<ArgumentException>(() => ApiServerOptions.Parse([Etcd, "--mutant", "apiserver-naps"]));
         Assert.That(error!.Message, Does.Contain("kube-apiserver's mutants: apiserver-early-ack, apiserver-stale-reads"));
     }
 
