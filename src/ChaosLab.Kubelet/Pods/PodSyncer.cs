@@ -129,7 +129,7 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         var config = new SandboxConfig(uid, pod.Metadata.Name, pod.Metadata.NamespaceProperty, pod.Metadata.Labels?.ToDictionary() ?? [],
             Attempt: sandboxes.Count == 0 ? 0 : sandboxes.Max(s => s.Config.Attempt) + 1,
             HostNetwork: hostNetwork, HostPid: pod.Spec.HostPID == true, HostIpc: pod.Spec.HostIPC == true,
-            Privileged: pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).Any(c => c.SecurityContext?.Privileged == true),
+            Privileged: SandboxPrivileged(pod),
             Hostname: PodHostsFile.Hostname(pod),
             Dns: PodDnsConfig.For(pod, options.ClusterDns, options.ClusterDomain, NodeResolvConf()));
         try
@@ -150,6 +150,10 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
             return null;
         }
     }
+
+    /// <summary>A pod's sandbox is privileged when any of its containers is: containerd refuses privileged containers otherwise.</summary>
+    private static bool SandboxPrivileged(V1Pod pod) =>
+        pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).Any(c => c.SecurityContext?.Privileged == true);
 
     private async Task<ContainerReport> SyncContainerAsync(V1Pod pod, V1Container container, SandboxStatus sandbox,
         IReadOnlyList<ContainerStatus> existing, PodState state, IReadOnlyDictionary<string, MountedVolume> podVolumes, DateTime now, CancellationToken ct)
@@ -227,7 +231,9 @@ public sealed class PodSyncer(IKubernetes client, IRuntimeService runtime, Kubel
         string id;
         try
         {
-            id = await runtime.CreateContainerAsync(sandbox, config, ct);
+            // CRI status does not say whether a sandbox is privileged, and containerd checks the sandbox config sent with
+            // each container: send it as the pod asks, as upstream's kubelet does (it rebuilds the config from the pod).
+            id = await runtime.CreateContainerAsync(sandbox with { Config = sandbox.Config with { Privileged = SandboxPrivileged(pod) } }, config, ct);
         }
         catch (CriException ex) when (!ex.IsUnavailable)
         {
