@@ -33,9 +33,10 @@ public static class AgentCommand
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        // A fresh node (or container) has no state folder yet: make it before anything reads or writes there.
+        Directory.CreateDirectory(StateFolder);
         File.Delete(ReadyFile);
         await ReportAsync("start: healed leftovers", await actions.HealAsync(null, CancellationToken.None));
-        Directory.CreateDirectory(StateFolder);
         await File.WriteAllTextAsync(ReadyFile, DateTimeOffset.UtcNow.ToString("O"));
         await Console.Out.WriteLineAsync($"chaoslab-node agent: ready on {Environment.MachineName} (node address {Environment.GetEnvironmentVariable(HostIpVariable) ?? "unknown"})");
         try
