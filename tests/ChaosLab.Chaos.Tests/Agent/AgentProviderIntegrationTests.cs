@@ -21,6 +21,7 @@ namespace ChaosLab.Chaos.Tests.Agent;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
+[Explicit("The agent pods start but crash-loop on a lab worker (they run under plain docker run): open work on issue 14; run by name to reproduce")]
 public sealed class AgentProviderIntegrationTests
 {
     private const string Worker = "worker-1";
