@@ -27,9 +27,22 @@ public sealed class EtcdSteps(ScenarioSession session)
         var before = session.Notes.TryGetValue(FaultSteps.EtcdTermNote, out var term) ? (long)term : 0;
         await session.WithinBoundAsync("a new etcd leader (a higher Raft term)", "failover", session.Bounds.EtcdElection, async () =>
         {
-            var statuses = await StatusesAsync();
-            var leader = statuses.FirstOrDefault(s => s.IsLeader && s.Healthy);
-            return (leader is not null && leader.RaftTerm > before, $"{Describe(statuses)}; term {statuses.Max(s => s.RaftTerm)} (was {before})");
+            // Members answer one by one: the new leader counts as soon as it answers, not when the slowest member
+            // (the restarting old leader) has answered or timed out, which held each sample for seconds.
+            var pending = Members().Select(m => session.ChaosEnvironment.Etcd!.StatusAsync(m)).ToList();
+            var seen = new List<Lab.Etcd.EtcdMemberStatus>();
+            while (pending.Count > 0)
+            {
+                var answered = await Task.WhenAny(pending);
+                pending.Remove(answered);
+                var status = await answered;
+                seen.Add(status);
+                if (status.IsLeader && status.Healthy && status.RaftTerm > before)
+                {
+                    return (true, $"{status.Node} leads in term {status.RaftTerm} (was {before})");
+                }
+            }
+            return (false, $"{Describe(seen)}; term {seen.Max(s => s.RaftTerm)} (was {before})");
         });
     }
 
@@ -105,6 +118,16 @@ public sealed class EtcdSteps(ScenarioSession session)
                 return (false, $"no answer: {ex.Message}");
             }
         }
+    }
+
+    private IReadOnlyList<Lab.LabNode> Members()
+    {
+        var lab = session.Cluster.Lab;
+        if (lab is null || session.ChaosEnvironment.Etcd is null)
+        {
+            Assert.Ignore($"{session.Cluster.Describe()}: etcd members are not visible through its provider");
+        }
+        return [.. lab!.EtcdMembers()];
     }
 
     private async Task<IReadOnlyList<Lab.Etcd.EtcdMemberStatus>> StatusesAsync()
