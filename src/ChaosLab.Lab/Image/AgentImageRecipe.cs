@@ -18,19 +18,7 @@ public static class AgentImageRecipe
 
     public static IReadOnlyList<string> Packages { get; } = [.. ShellImageRecipe.Packages, "iptables"];
 
-    public static IReadOnlyList<string> BaseMmdebstrapArguments(string outputTar) =>
-    [
-        "--variant=minbase",
-        "--mode=root",
-        "--format=tar",
-        "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
-        "--aptopt=APT::Install-Recommends \"false\"",
-        "--include=" + string.Join(',', Packages),
-        "--customize-hook=" + ShellImageRecipe.CleanupHook,
-        NodeImageRecipe.Suite,
-        outputTar,
-        NodeImageRecipe.HostSources,
-    ];
+    public static IReadOnlyList<string> BaseMmdebstrapArguments(string outputTar) => ShellImageRecipe.MinbaseArguments(outputTar, Packages);
 
     public static IReadOnlyList<string> BaseImportChanges(string hash) =>
     [

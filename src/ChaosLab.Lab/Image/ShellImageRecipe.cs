@@ -23,7 +23,10 @@ public static class ShellImageRecipe
     /// <summary>The node image's clean-up, and debconf's backup copies of its templates.</summary>
     public const string CleanupHook = NodeImageRecipe.CleanupHook + " \"$1\"/var/cache/debconf/*-old \"$1\"/var/log/*.log";
 
-    public static IReadOnlyList<string> MmdebstrapArguments(string outputTar) =>
+    public static IReadOnlyList<string> MmdebstrapArguments(string outputTar) => MinbaseArguments(outputTar, Packages);
+
+    /// <summary>A minimal Debian root file system with <paramref name="packages"/>: the shell image's, and the agent's base.</summary>
+    public static IReadOnlyList<string> MinbaseArguments(string outputTar, IEnumerable<string> packages) =>
     [
         "--variant=minbase",
         "--mode=root",
@@ -31,7 +34,7 @@ public static class ShellImageRecipe
         // Without merged-usr, usrmerge drags in perl (~60 MB).
         "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
         "--aptopt=APT::Install-Recommends \"false\"",
-        "--include=" + string.Join(',', Packages),
+        "--include=" + string.Join(',', packages),
         "--customize-hook=" + CleanupHook,
         NodeImageRecipe.Suite,
         outputTar,
